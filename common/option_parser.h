@@ -1,0 +1,44 @@
+// Option parsing with the rules of djb's getopt, which svc, softlimit and
+// setlock use: options end at the first non-option or after "--", a lone
+// "-" is an operand, and errors are reported as "PROG: illegal option -- X"
+// or "PROG: option requires an argument -- X".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace common {
+
+class OptionParser {
+ public:
+  // `spec` lists option letters; a letter followed by ':' takes a value.
+  OptionParser(int argc, char* const* argv, std::string_view spec);
+
+  enum Result { kOption, kEnd, kError };
+
+  // Advances to the next option. On kOption, letter() and value() describe
+  // it; on kError, error() holds the message line (without newline).
+  Result Next();
+
+  char letter() const { return letter_; }
+  const char* value() const { return value_; }
+  const std::string& error() const { return error_; }
+  // Index of the first operand once Next() returned kEnd.
+  int operand_index() const { return index_; }
+
+ private:
+  int argc_;
+  char* const* argv_;
+  std::string_view spec_;
+  std::string_view program_;
+  int index_ = 1;
+  int offset_ = 0;  // position inside a cluster such as "-dx"
+  char letter_ = 0;
+  const char* value_ = nullptr;
+  std::string error_;
+};
+
+// Basename of argv[0], as used in messages.
+std::string_view ProgramName(const char* argv0);
+
+}  // namespace common
