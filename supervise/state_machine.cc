@@ -1,0 +1,166 @@
+#include "supervise/state_machine.h"
+
+#include <csignal>
+
+#include "common/control_command.h"
+
+namespace supervise {
+
+using common::Command;
+using common::Want;
+
+StateMachine::StateMachine(bool down_file_exists, const Now& now)
+    : want_(down_file_exists ? Want::kDown : Want::kUp), stamp_(now.wall) {}
+
+common::StatusRecord StateMachine::Record() const {
+  common::StatusRecord record;
+  record.stamp = stamp_;
+  record.pid = pid_;
+  record.paused = (pid_ != 0 && paused_) ? 1 : 0;
+  record.want = static_cast<uint8_t>(want_);
+  return record;
+}
+
+void StateMachine::WriteStatus(Actions& actions) const {
+  Action action = Action::Of(Action::kWriteStatus);
+  action.status = Record();
+  actions.push_back(action);
+}
+
+void StateMachine::Signal(int signal, Actions& actions) const {
+  if (pid_ == 0) return;
+  Action action = Action::Of(Action::kSignal);
+  action.signal = signal;
+  action.pid = pid_;
+  actions.push_back(action);
+}
+
+int64_t StateMachine::EarliestStartMs() const {
+  int64_t earliest = INT64_MIN;
+  if (last_start_ms_) earliest = *last_start_ms_ + kMinimumStartIntervalMs;
+  if (spawn_retry_ms_ && *spawn_retry_ms_ > earliest) {
+    earliest = *spawn_retry_ms_;
+  }
+  return earliest;
+}
+
+void StateMachine::RequestStart(const Now& now, Actions& actions,
+                                bool throttled) {
+  if (pid_ != 0 || spawning_) return;
+  if (throttled && now.monotonic_ms < EarliestStartMs()) {
+    start_pending_ = true;
+    return;
+  }
+  start_pending_ = false;
+  spawning_ = true;
+  actions.push_back(Action::Of(Action::kSpawn));
+}
+
+Actions StateMachine::Begin(const Now& now) {
+  Actions actions;
+  if (want_ == Want::kUp) RequestStart(now, actions, /*throttled=*/true);
+  return actions;
+}
+
+Actions StateMachine::OnSpawned(pid_t pid, const Now& now) {
+  Actions actions;
+  spawning_ = false;
+  spawn_retry_ms_.reset();
+  pid_ = static_cast<uint32_t>(pid);
+  paused_ = false;
+  stamp_ = now.wall;
+  last_start_ms_ = now.monotonic_ms;
+  WriteStatus(actions);
+  return actions;
+}
+
+Actions StateMachine::OnSpawnFailed(const Now& now) {
+  Actions actions;
+  spawning_ = false;
+  spawn_retry_ms_ = now.monotonic_ms + kSpawnRetryMs;
+  if (exit_requested_) {
+    actions.push_back(Action::Of(Action::kExit));
+    return actions;
+  }
+  start_pending_ = true;
+  return actions;
+}
+
+Actions StateMachine::OnChildExit(pid_t pid, const Now& now) {
+  Actions actions;
+  if (pid_ == 0 || static_cast<uint32_t>(pid) != pid_) return actions;
+  pid_ = 0;
+  stamp_ = now.wall;
+  WriteStatus(actions);
+  if (exit_requested_) {
+    actions.push_back(Action::Of(Action::kExit));
+  } else if (want_ == Want::kUp) {
+    RequestStart(now, actions, /*throttled=*/true);
+  }
+  return actions;
+}
+
+Actions StateMachine::OnTimer(const Now& now) {
+  Actions actions;
+  if (start_pending_ && !exit_requested_) {
+    RequestStart(now, actions, /*throttled=*/true);
+  }
+  return actions;
+}
+
+std::optional<int64_t> StateMachine::NextDeadlineMs() const {
+  if (!start_pending_ || exit_requested_ || pid_ != 0 || spawning_) {
+    return std::nullopt;
+  }
+  return EarliestStartMs();
+}
+
+Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
+  Actions actions;
+  std::optional<Command> command = common::CommandFromByte(byte);
+  if (!command) return actions;
+  switch (*command) {
+    case Command::kUp:
+      want_ = Want::kUp;
+      WriteStatus(actions);
+      RequestStart(now, actions, /*throttled=*/false);
+      break;
+    case Command::kDown:
+      want_ = Want::kDown;
+      start_pending_ = false;
+      if (pid_ != 0) {
+        Signal(SIGTERM, actions);
+        Signal(SIGCONT, actions);
+        paused_ = false;
+      }
+      WriteStatus(actions);
+      break;
+    case Command::kOnce:
+      want_ = Want::kNone;
+      WriteStatus(actions);
+      RequestStart(now, actions, /*throttled=*/false);
+      break;
+    case Command::kPause:
+      paused_ = true;
+      WriteStatus(actions);
+      Signal(SIGSTOP, actions);
+      break;
+    case Command::kContinue:
+      paused_ = false;
+      WriteStatus(actions);
+      Signal(SIGCONT, actions);
+      break;
+    case Command::kExit:
+      exit_requested_ = true;
+      start_pending_ = false;
+      WriteStatus(actions);
+      if (pid_ == 0 && !spawning_) actions.push_back(Action::Of(Action::kExit));
+      break;
+    default:
+      Signal(common::SignalOfCommand(*command), actions);
+      break;
+  }
+  return actions;
+}
+
+}  // namespace supervise

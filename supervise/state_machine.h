@@ -1,0 +1,97 @@
+// supervise's decisions as a pure state machine. Events go in (a control
+// byte, a child exit, a timer, the result of a spawn); actions come out
+// (spawn ./run, signal it, write the status record, exit). The OS layer in
+// supervisor.cc carries the actions out, so this file can be tested and
+// fuzzed with a fake clock and a fake process backend.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "common/status_record.h"
+#include "common/tai64n.h"
+
+namespace supervise {
+
+// A moment as seen by the machine: a monotonic clock for timers and the
+// wall clock for the status stamp.
+struct Now {
+  int64_t monotonic_ms = 0;
+  common::Tai64n wall;
+};
+
+struct Action {
+  enum Kind { kSpawn, kSignal, kWriteStatus, kExit };
+  Kind kind = kExit;
+  int signal = 0;               // kSignal
+  uint32_t pid = 0;             // kSignal: the target
+  common::StatusRecord status;  // kWriteStatus
+
+  static Action Of(Kind kind) {
+    Action action;
+    action.kind = kind;
+    return action;
+  }
+  friend bool operator==(const Action&, const Action&) = default;
+};
+
+using Actions = std::vector<Action>;
+
+class StateMachine {
+ public:
+  // 0.76 never restarts ./run within one second of its last start; we keep
+  // that rule for automatic restarts but wait for it with a timer, so
+  // commands are still served meanwhile.
+  static constexpr int64_t kMinimumStartIntervalMs = 1000;
+  // After fork fails, try again after this long (0.76 never retried).
+  static constexpr int64_t kSpawnRetryMs = 5000;
+
+  // `down_file_exists`: the service is normally down.
+  StateMachine(bool down_file_exists, const Now& now);
+
+  // The record to write at startup, before the ok FIFO exists.
+  common::StatusRecord Record() const;
+
+  // Entering the main loop: starts ./run unless the service is normally down.
+  Actions Begin(const Now& now);
+  Actions OnControlByte(unsigned char byte, const Now& now);
+  Actions OnChildExit(pid_t pid, const Now& now);
+  Actions OnTimer(const Now& now);
+  // Results of a kSpawn action.
+  Actions OnSpawned(pid_t pid, const Now& now);
+  Actions OnSpawnFailed(const Now& now);
+
+  // When OnTimer should next be called, if ever.
+  std::optional<int64_t> NextDeadlineMs() const;
+
+  uint32_t pid() const { return pid_; }
+  bool paused() const { return paused_; }
+  common::Want want() const { return want_; }
+  bool exit_requested() const { return exit_requested_; }
+  bool start_pending() const { return start_pending_; }
+
+ private:
+  // Automatic restarts are `throttled` (at most one start per second, and
+  // not before a fork retry is due); an operator's u or o starts at once.
+  void RequestStart(const Now& now, Actions& actions, bool throttled);
+  void WriteStatus(Actions& actions) const;
+  void Signal(int signal, Actions& actions) const;
+  int64_t EarliestStartMs() const;
+
+  uint32_t pid_ = 0;
+  bool paused_ = false;
+  common::Want want_ = common::Want::kUp;
+  bool exit_requested_ = false;
+  // ./run should be started as soon as the throttle allows.
+  bool start_pending_ = false;
+  // A kSpawn was emitted and its result is not known yet.
+  bool spawning_ = false;
+  std::optional<int64_t> last_start_ms_;
+  std::optional<int64_t> spawn_retry_ms_;
+  common::Tai64n stamp_;
+};
+
+}  // namespace supervise

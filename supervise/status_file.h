@@ -1,0 +1,31 @@
+// Writes supervise/status the daemontools way (status.new, then rename) and
+// skips writes whose bytes would not change the file.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/status_record.h"
+
+namespace supervise {
+
+class StatusFile {
+ public:
+  // `dir` is the service directory as given on the command line; it only
+  // appears in warnings. Paths are relative to the current directory.
+  explicit StatusFile(std::string dir) : dir_(std::move(dir)) {}
+
+  // Writes unless the same bytes were written last time. Failures print a
+  // warning and are retried on the next call.
+  void Write(const common::StatusRecord& record);
+
+  // True when the last attempt failed and the file may be stale.
+  bool stale() const { return stale_; }
+
+ private:
+  std::string dir_;
+  std::optional<common::StatusBytes> written_;
+  bool stale_ = false;
+};
+
+}  // namespace supervise
