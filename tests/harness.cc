@@ -1,0 +1,267 @@
+#include "tests/harness.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+namespace tests {
+
+namespace {
+
+int64_t MonotonicMs() {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
+}
+
+std::vector<char*> ArgvOf(const std::vector<std::string>& argv) {
+  std::vector<char*> pointers;
+  for (const std::string& word : argv) {
+    pointers.push_back(const_cast<char*>(word.c_str()));
+  }
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
+void RedirectOrDie(const std::string& file, int target, int flags) {
+  const char* path = file.empty() ? "/dev/null" : file.c_str();
+  int fd = open(path, flags, 0644);
+  if (fd < 0) _exit(126);
+  dup2(fd, target);
+  if (fd != target) close(fd);
+}
+
+[[noreturn]] void ExecChild(const std::vector<std::string>& argv,
+                            const std::string& cwd) {
+  // The test binary may run with signals blocked or ignored; services
+  // must start with the defaults.
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  for (int sig = 1; sig < 32; ++sig) signal(sig, SIG_DFL);
+  if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+  std::vector<char*> pointers = ArgvOf(argv);
+  execvp(pointers[0], pointers.data());
+  _exit(127);
+}
+
+int RemoveEntry(const char* path, const struct stat*, int, struct FTW*) {
+  remove(path);
+  return 0;
+}
+
+}  // namespace
+
+std::string OurProgram(const std::string& package_and_name) {
+  const char* srcdir = getenv("TEST_SRCDIR");
+  const char* workspace = getenv("TEST_WORKSPACE");
+  if (srcdir && workspace) {
+    return std::string(srcdir) + "/" + workspace + "/" + package_and_name;
+  }
+  return "bazel-bin/" + package_and_name;
+}
+
+Suite OurSuite() {
+  return {"ours",
+          OurProgram("supervise/supervise"),
+          OurProgram("svc/svc"),
+          OurProgram("svc/svstat"),
+          OurProgram("svc/svok"),
+          OurProgram("svscan/svscan")};
+}
+
+Suite ReferenceSuite() {
+  return {"daemontools",    "/usr/bin/supervise", "/usr/bin/svc",
+          "/usr/bin/svstat", "/usr/bin/svok",     "/usr/bin/svscan"};
+}
+
+bool ReferenceInstalled() {
+  return access("/usr/bin/supervise", X_OK) == 0 &&
+         access("/usr/bin/svc", X_OK) == 0;
+}
+
+RunResult RunProgram(const std::vector<std::string>& argv, const std::string& cwd,
+              int timeout_ms) {
+  TempDir scratch;
+  std::string out_file = scratch / "out";
+  std::string err_file = scratch / "err";
+  pid_t pid = fork();
+  if (pid == 0) {
+    RedirectOrDie("", 0, O_RDONLY);
+    RedirectOrDie(out_file, 1, O_WRONLY | O_CREAT | O_TRUNC);
+    RedirectOrDie(err_file, 2, O_WRONLY | O_CREAT | O_TRUNC);
+    ExecChild(argv, cwd);
+  }
+  RunResult result;
+  int status = 0;
+  int64_t deadline = MonotonicMs() + timeout_ms;
+  for (;;) {
+    pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (MonotonicMs() > deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      break;
+    }
+    usleep(2000);
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  result.out = ReadFile(out_file);
+  result.err = ReadFile(err_file);
+  return result;
+}
+
+TempDir::TempDir() {
+  const char* base = getenv("TEST_TMPDIR");
+  std::string pattern = std::string(base ? base : "/tmp") + "/t.XXXXXX";
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  if (mkdtemp(buffer.data()) == nullptr) {
+    throw std::runtime_error("mkdtemp failed");
+  }
+  path_ = buffer.data();
+}
+
+TempDir::~TempDir() {
+  nftw(path_.c_str(), RemoveEntry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void WriteFile(const std::string& path, const std::string& content,
+               int mode) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode);
+  if (fd < 0) throw std::runtime_error("cannot write " + path);
+  if (write(fd, content.data(), content.size()) !=
+      static_cast<ssize_t>(content.size())) {
+    close(fd);
+    throw std::runtime_error("short write to " + path);
+  }
+  fchmod(fd, mode);
+  close(fd);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+bool Exists(const std::string& path) {
+  struct stat info;
+  return lstat(path.c_str(), &info) == 0;
+}
+
+void MakeDir(const std::string& path) {
+  if (mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
+    throw std::runtime_error("cannot mkdir " + path);
+  }
+}
+
+void MakeService(const std::string& dir, const std::string& script,
+                 bool down) {
+  MakeDir(dir);
+  WriteFile(dir + "/run", "#!/bin/sh\n" + script + "\n", 0755);
+  if (down) WriteFile(dir + "/down", "");
+}
+
+ProcessGroup::~ProcessGroup() { KillAll(); }
+
+pid_t ProcessGroup::Start(const std::vector<std::string>& argv,
+                          const std::string& cwd, const std::string& out_file,
+                          const std::string& err_file) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    RedirectOrDie("", 0, O_RDONLY);
+    RedirectOrDie(out_file, 1, O_WRONLY | O_CREAT | O_APPEND);
+    RedirectOrDie(err_file, 2, O_WRONLY | O_CREAT | O_APPEND);
+    ExecChild(argv, cwd);
+  }
+  if (pid > 0) pids_.push_back(pid);
+  return pid;
+}
+
+std::optional<int> ProcessGroup::Wait(pid_t pid, int timeout_ms) {
+  int status = 0;
+  int64_t deadline = MonotonicMs() + timeout_ms;
+  for (;;) {
+    pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) return status;
+    if (done < 0) return std::nullopt;
+    if (MonotonicMs() > deadline) return std::nullopt;
+    usleep(2000);
+  }
+}
+
+void ProcessGroup::KillAll() {
+  for (pid_t pid : pids_) {
+    if (pid > 0) kill(pid, SIGKILL);
+  }
+  for (pid_t pid : pids_) {
+    if (pid > 0) waitpid(pid, nullptr, WNOHANG);
+  }
+  // Reap our own children; adopted ones belong to others.
+  for (pid_t pid : pids_) {
+    if (pid > 0) {
+      int64_t deadline = MonotonicMs() + 2000;
+      while (waitpid(pid, nullptr, WNOHANG) == 0 && MonotonicMs() < deadline) {
+        usleep(1000);
+      }
+    }
+  }
+  pids_.clear();
+}
+
+bool WaitUntil(const std::function<bool()>& condition, int timeout_ms) {
+  int64_t deadline = MonotonicMs() + timeout_ms;
+  for (;;) {
+    if (condition()) return true;
+    if (MonotonicMs() > deadline) return false;
+    usleep(2000);
+  }
+}
+
+std::optional<common::StatusRecord> ReadStatus(const std::string& dir) {
+  std::string bytes = ReadFile(dir + "/supervise/status");
+  return common::DecodeStatus(reinterpret_cast<const uint8_t*>(bytes.data()),
+                              bytes.size());
+}
+
+std::optional<ProcStat> ReadProcStat(pid_t pid) {
+  std::string text = ReadFile("/proc/" + std::to_string(pid) + "/stat");
+  size_t paren = text.rfind(')');
+  if (paren == std::string::npos || paren + 4 > text.size()) {
+    return std::nullopt;
+  }
+  ProcStat stat;
+  stat.state = text[paren + 2];
+  stat.ppid = static_cast<pid_t>(std::atoi(text.c_str() + paren + 4));
+  return stat;
+}
+
+bool ProcessAlive(pid_t pid) {
+  std::optional<ProcStat> stat = ReadProcStat(pid);
+  return stat && stat->state != 'Z' && stat->state != 'X';
+}
+
+std::string Normalise(const std::string& text) {
+  static const std::regex pid_pattern("pid [0-9]+");
+  static const std::regex seconds_pattern("[0-9]+ seconds");
+  std::string result = std::regex_replace(text, pid_pattern, "pid x");
+  return std::regex_replace(result, seconds_pattern, "x seconds");
+}
+
+}  // namespace tests

@@ -1,0 +1,112 @@
+// Helpers for tests that drive real processes: temporary service trees,
+// running programs with captured output, waiting on conditions with a
+// deadline, and killing every process a test started.
+#pragma once
+
+#include <sys/types.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status_record.h"
+
+namespace tests {
+
+// The programs of one suite: ours (from the build) or the reference
+// daemontools 0.76 from Debian.
+struct Suite {
+  std::string name;
+  std::string supervise;
+  std::string svc;
+  std::string svstat;
+  std::string svok;
+  std::string svscan;
+};
+
+Suite OurSuite();
+Suite ReferenceSuite();
+bool ReferenceInstalled();
+
+// Where a test's own program of ours lives, e.g. OurProgram("svc/svc").
+std::string OurProgram(const std::string& package_and_name);
+
+struct RunResult {
+  int exit_code = -1;  // -1 if killed by a signal
+  int signal = 0;
+  std::string out;
+  std::string err;
+};
+
+// Runs argv to completion in `cwd` (if not empty), with stdin from
+// /dev/null; gives up and kills it after `timeout_ms`.
+RunResult RunProgram(const std::vector<std::string>& argv,
+                     const std::string& cwd = "",
+              int timeout_ms = 10000);
+
+// A scratch directory removed (with everything in it) at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& name) const {
+    return path_ + "/" + name;
+  }
+
+ private:
+  std::string path_;
+};
+
+void WriteFile(const std::string& path, const std::string& content,
+               int mode = 0644);
+std::string ReadFile(const std::string& path);
+bool Exists(const std::string& path);
+void MakeDir(const std::string& path);
+
+// A service directory with an executable ./run made of `script`
+// (a /bin/sh script body).
+void MakeService(const std::string& dir, const std::string& script,
+                 bool down = false);
+
+// Background processes that are killed (SIGKILL, by pid) and reaped when the
+// group is destroyed, so no test leaves anything running.
+class ProcessGroup {
+ public:
+  ~ProcessGroup();
+  // Starts argv in `cwd`; stdout and stderr go to the given files
+  // (or /dev/null when empty).
+  pid_t Start(const std::vector<std::string>& argv, const std::string& cwd = "",
+              const std::string& out_file = "", const std::string& err_file = "");
+  // Waits for `pid` to exit; returns its wait status, or nullopt on timeout.
+  std::optional<int> Wait(pid_t pid, int timeout_ms);
+  // Also kill this pid (e.g. a service forked by a supervise) at the end.
+  void Adopt(pid_t pid) { pids_.push_back(pid); }
+  void KillAll();
+
+ private:
+  std::vector<pid_t> pids_;
+};
+
+// Polls `condition` every few milliseconds until it holds or `timeout_ms`
+// passes. Returns whether it held.
+bool WaitUntil(const std::function<bool()>& condition, int timeout_ms = 10000);
+
+std::optional<common::StatusRecord> ReadStatus(const std::string& dir);
+
+// Fields of /proc/PID/stat; nullopt when the process is gone.
+struct ProcStat {
+  char state = 0;
+  pid_t ppid = 0;
+};
+std::optional<ProcStat> ReadProcStat(pid_t pid);
+bool ProcessAlive(pid_t pid);  // exists and is not a zombie
+
+// Replaces digits in runs that follow "pid " and numbers before " seconds"
+// with x, as rts.tests does, so outputs of two suites can be compared.
+std::string Normalise(const std::string& text);
+
+}  // namespace tests
