@@ -1,0 +1,74 @@
+# Entry points: make deps | build | demo | check | install PREFIX=... | fuzz
+BAZEL ?= bazel
+PREFIX ?= /usr/local
+BAZEL_FLAGS ?=
+DEMO_DIR ?= /tmp/hardened-daemontools-demo
+
+# Programs installed under their daemontools names: bazel target -> name.
+PROGRAMS = \
+	supervise/supervise \
+	svscan/svscan \
+	svc/svc \
+	svc/svstat \
+	svc/svok
+
+# Debian packages: the build (Bazel, compilers, libraries) and the
+# reference suites the tests and benchmarks compare against.
+DEB_PACKAGES = bazel-bootstrap g++ clang libclang-rt-14-dev googletest \
+	libseccomp-dev libcap-ng-dev python3 daemontools runit s6 \
+	util-linux procps gnuplot-nox
+
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build check demo install clean format
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(BAZEL) build $(BAZEL_FLAGS) //...
+
+check: deps
+	@set +e; \
+	$(BAZEL) test $(BAZEL_FLAGS) --keep_going --cache_test_results=no //... ; \
+	targets=$$($(BAZEL) query 'tests(//...)' 2>/dev/null); \
+	python3 tools/test_summary.py "$$(readlink -f bazel-testlogs)" $$targets
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	@for p in $(PROGRAMS); do \
+	  echo "install $$p -> $(DESTDIR)$(PREFIX)/bin/$${p##*/}"; \
+	  install -m 755 bazel-bin/$$p $(DESTDIR)$(PREFIX)/bin/$${p##*/}; \
+	done
+
+# svscan over a copy of examples/service (supervise/ directories are made
+# in the copy, not in the tree), in the foreground. Ctrl-C stops it all.
+# DEMO_SECONDS=N stops it after N seconds.
+demo: build
+	rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)/bin
+	cp -R examples/service $(DEMO_DIR)/service
+	$(MAKE) --no-print-directory install PREFIX=$(DEMO_DIR) >/dev/null
+	@echo "svscan $(DEMO_DIR)/service  (control: PATH=$(DEMO_DIR)/bin:\$$PATH svstat $(DEMO_DIR)/service/*)"
+	@cd $(DEMO_DIR)/service && \
+	  if [ -n "$(DEMO_SECONDS)" ]; then \
+	    PATH=$(DEMO_DIR)/bin:$$PATH timeout --foreground -s INT $(DEMO_SECONDS) svscan . || true; \
+	  else \
+	    exec env PATH=$(DEMO_DIR)/bin:$$PATH svscan .; \
+	  fi
+
+format:
+	find . -path ./third_party -prune -o \( -name '*.cc' -o -name '*.h' \) -print \
+	  | grep -v '^./bazel-' | xargs clang-format -i
+
+clean:
+	$(BAZEL) clean

@@ -1,0 +1,360 @@
+#include "svscan/scanner.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/inotify.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <optional>
+
+#include "common/diagnostics.h"
+#include "common/error_text.h"
+#include "common/unique_fd.h"
+#include "svscan/launcher.h"
+#include "svscan/service_table.h"
+#include "svscan/shutdown.h"
+
+namespace svscan {
+
+namespace {
+
+// With inotify the rescan is only a safety net; without it, 0.76's pace.
+constexpr int64_t kFallbackScanMs = 60000;
+constexpr int64_t kPollingScanMs = 5000;
+// A supervise that dies is restarted at once, but not more than once a
+// second per slot, so one that cannot start does not spin.
+constexpr int64_t kRestartIntervalMs = 1000;
+// How often a shutdown in progress is re-examined.
+constexpr int64_t kShutdownTickMs = 50;
+
+int64_t MonotonicMs() {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
+}
+
+void Warn(std::initializer_list<std::string_view> parts) {
+  std::string line = "svscan: warning: ";
+  for (std::string_view part : parts) line += part;
+  common::WriteLine(2, {line});
+}
+
+// Each logged service costs two descriptors for its pipe: allow as many
+// as the hard limit permits.
+void RaiseDescriptorLimit() {
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur == limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+class Scanner {
+ public:
+  Scanner() {
+    sigset_t handled;
+    sigemptyset(&handled);
+    for (int sig : {SIGCHLD, SIGHUP, SIGALRM, SIGTERM, SIGINT}) {
+      sigaddset(&handled, sig);
+    }
+    sigprocmask(SIG_BLOCK, &handled, &child_mask_);
+    signal_fd_.Reset(signalfd(-1, &handled, SFD_NONBLOCK | SFD_CLOEXEC));
+    if (!signal_fd_.valid()) {
+      common::Die(111, {"svscan: fatal: unable to create signal descriptor: ",
+                        common::ErrorText(errno)});
+    }
+    inotify_fd_.Reset(inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
+    if (inotify_fd_.valid() &&
+        inotify_add_watch(inotify_fd_.get(), ".",
+                          IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
+                              IN_ATTRIB | IN_ONLYDIR) < 0) {
+      inotify_fd_.Reset();
+    }
+    if (!inotify_fd_.valid()) {
+      Warn({"unable to watch directory, scanning every 5 seconds: ",
+            common::ErrorText(errno)});
+    }
+  }
+
+  [[noreturn]] void Run() {
+    for (;;) {
+      if (shutting_down_) {
+        ShutdownStep();
+      } else {
+        Scan();
+      }
+      WaitForWork();
+    }
+  }
+
+ private:
+  void WaitForWork() {
+    int64_t scan_interval =
+        inotify_fd_.valid() ? kFallbackScanMs : kPollingScanMs;
+    int64_t scan_at = last_scan_ms_ + scan_interval;
+    if (shutting_down_) scan_at = MonotonicMs() + kShutdownTickMs;
+    for (;;) {
+      int64_t now = MonotonicMs();
+      if (now >= scan_at) return;
+      int64_t wake = scan_at;
+      if (restart_at_ && *restart_at_ < wake) wake = *restart_at_;
+      int timeout = static_cast<int>(std::max<int64_t>(0, wake - now));
+      struct pollfd fds[2] = {{signal_fd_.get(), POLLIN, 0},
+                              {inotify_fd_.get(), POLLIN, 0}};
+      int ready = poll(fds, inotify_fd_.valid() ? 2 : 1, timeout);
+      bool rescan = false;
+      if (ready > 0 && fds[0].revents) rescan |= HandleSignals();
+      if (ready > 0 && inotify_fd_.valid() && fds[1].revents) {
+        DrainInotify();
+        rescan = true;
+      }
+      if (rescan) return;
+      if (restart_at_ && MonotonicMs() >= *restart_at_) RestartDue();
+    }
+  }
+
+  // Returns true when a rescan was asked for.
+  bool HandleSignals() {
+    bool rescan = false;
+    struct signalfd_siginfo info;
+    while (read(signal_fd_.get(), &info, sizeof(info)) ==
+           static_cast<ssize_t>(sizeof(info))) {
+      if (info.ssi_signo == SIGHUP || info.ssi_signo == SIGALRM) rescan = true;
+      if (info.ssi_signo == SIGTERM || info.ssi_signo == SIGINT) {
+        if (!shutting_down_) rescan = true;
+        shutting_down_ = true;
+      }
+    }
+    Reap();
+    return rescan;
+  }
+
+  void DrainInotify() {
+    alignas(struct inotify_event) char buffer[4096];
+    while (read(inotify_fd_.get(), buffer, sizeof(buffer)) > 0) {
+    }
+  }
+
+  void Reap() {
+    bool any = false;
+    for (;;) {
+      int status;
+      pid_t pid = waitpid(-1, &status, WNOHANG);
+      if (pid <= 0) break;
+      if (table_.ChildExited(pid) != nullptr) any = true;
+    }
+    if (any) RestartDue();
+  }
+
+  // Restarts every dead supervise of a known service whose restart
+  // interval has passed, and schedules the rest.
+  void RestartDue() {
+    restart_at_.reset();
+    if (shutting_down_) return;
+    int64_t now = MonotonicMs();
+    table_.ForEach([&](const ServiceKey& key, Service& service) {
+      if (service.active) StartMissing(key, service, now);
+    });
+  }
+
+  void Scan() {
+    last_scan_ms_ = MonotonicMs();
+    Reap();
+    table_.MarkAllInactive();
+    DIR* directory = opendir(".");
+    if (directory == nullptr) {
+      Warn({"unable to read directory: ", common::ErrorText(errno)});
+      return;
+    }
+    int64_t now = MonotonicMs();
+    for (;;) {
+      errno = 0;
+      struct dirent* entry = readdir(directory);
+      if (entry == nullptr) {
+        if (errno != 0) {
+          Warn({"unable to read directory: ", common::ErrorText(errno)});
+          closedir(directory);
+          return;
+        }
+        break;
+      }
+      if (entry->d_name[0] == '.') continue;
+      ScanEntry(entry->d_name, now);
+    }
+    closedir(directory);
+    table_.ForgetGone();
+  }
+
+  void ScanEntry(const std::string& name, int64_t now) {
+    struct stat info;
+    if (stat(name.c_str(), &info) != 0) {
+      Warn({"unable to stat ", name, ": ", common::ErrorText(errno)});
+      return;
+    }
+    if (!S_ISDIR(info.st_mode)) return;
+    ServiceKey key{info.st_dev, info.st_ino};
+    Service* service = table_.Find(key);
+    if (service == nullptr) {
+      std::optional<bool> has_log = HasLog(name);
+      if (!has_log) return;
+      common::UniqueFd pipe_read, pipe_write;
+      if (*has_log) {
+        int ends[2];
+        if (pipe2(ends, O_CLOEXEC) != 0) {
+          Warn({"unable to create pipe for ", name, ": ",
+                common::ErrorText(errno)});
+          return;
+        }
+        pipe_read.Reset(ends[0]);
+        pipe_write.Reset(ends[1]);
+      }
+      service = &table_.Add(key, name);
+      service->has_log = *has_log;
+      service->pipe_read = std::move(pipe_read);
+      service->pipe_write = std::move(pipe_write);
+    }
+    service->active = true;
+    // A renamed directory keeps its supervise but is started by its new
+    // name from now on.
+    service->name = name;
+    StartMissing(key, *service, now);
+  }
+
+  // Whether NAME has a log service: nullopt when that cannot be told.
+  // Unlike 0.76, only a directory named log counts.
+  std::optional<bool> HasLog(const std::string& name) {
+    struct stat info;
+    std::string log = name + "/log";
+    if (stat(log.c_str(), &info) == 0) return S_ISDIR(info.st_mode);
+    if (errno == ENOENT || errno == ENOTDIR) return false;
+    Warn({"unable to stat ", log, ": ", common::ErrorText(errno)});
+    return std::nullopt;
+  }
+
+  void StartMissing(const ServiceKey& key, Service& service, int64_t now) {
+    if (service.main.pid == 0) {
+      StartSlot(key, service, /*log=*/false, now);
+    }
+    if (service.has_log && service.log.pid == 0) {
+      StartSlot(key, service, /*log=*/true, now);
+    }
+  }
+
+  void StartSlot(const ServiceKey& key, Service& service, bool log,
+                 int64_t now) {
+    Slot& slot = log ? service.log : service.main;
+    int64_t due = slot.last_start_ms + kRestartIntervalMs;
+    if (now < due) {
+      if (!restart_at_ || due < *restart_at_) restart_at_ = due;
+      return;
+    }
+    LaunchRequest request;
+    request.name = service.name;
+    request.log = log;
+    if (service.has_log) {
+      if (log) {
+        request.stdin_fd = service.pipe_read.get();
+      } else {
+        request.stdout_fd = service.pipe_write.get();
+      }
+    }
+    pid_t pid = LaunchSupervise(request, child_mask_);
+    if (pid < 0) {
+      Warn({"unable to start supervise ", service.name, log ? "/log" : "",
+            ": ", common::ErrorText(errno)});
+      slot.last_start_ms = now;
+      if (!restart_at_ || now + kRestartIntervalMs < *restart_at_) {
+        restart_at_ = now + kRestartIntervalMs;
+      }
+      return;
+    }
+    table_.Started(key, log, pid, now);
+  }
+
+  // Brings every service down, loggers after their producers, and exits
+  // once nothing is left: 0 if all stopped in time, 111 if any needed KILL.
+  void ShutdownStep() {
+    Reap();
+    int64_t now = MonotonicMs();
+    bool all_stopped = true;
+    table_.ForEach([&](const ServiceKey&, Service& service) {
+      if (service.stop_timeout_ms == 0) {
+        service.stop_timeout_ms = ReadStopTimeout(service.name);
+      }
+      StopStep step = NextStopStep(service, now);
+      if (!step.main_bytes.empty() &&
+          !SendControl(service.name, step.main_bytes)) {
+        StopNotDelivered(service.main);
+      }
+      if (step.close_pipe) service.pipe_write.Reset();
+      if (!step.log_bytes.empty() &&
+          !SendControl(service.name + "/log", step.log_bytes)) {
+        StopNotDelivered(service.log);
+      }
+      if (step.killed) forced_ = true;
+      if (!Stopped(service)) all_stopped = false;
+    });
+    if (all_stopped) _exit(forced_ ? 111 : 0);
+  }
+
+  // NAME/timeout-kill: milliseconds to wait at each step of a shutdown.
+  static int64_t ReadStopTimeout(const std::string& name) {
+    common::UniqueFd fd(
+        open((name + "/timeout-kill").c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.valid()) return kDefaultStopTimeoutMs;
+    char text[32] = {};
+    ssize_t got = read(fd.get(), text, sizeof(text) - 1);
+    if (got <= 0) return kDefaultStopTimeoutMs;
+    char* end = nullptr;
+    long long value = strtoll(text, &end, 10);
+    if (value <= 0 || (*end != '\0' && *end != '\n')) {
+      Warn({"ignoring ", name, "/timeout-kill: not a positive number"});
+      return kDefaultStopTimeoutMs;
+    }
+    return value;
+  }
+
+  // Writes control bytes the way svc does; false if supervise is not
+  // listening (yet).
+  static bool SendControl(const std::string& dir, const std::string& bytes) {
+    common::UniqueFd control(open((dir + "/supervise/control").c_str(),
+                                  O_WRONLY | O_NONBLOCK | O_CLOEXEC));
+    if (!control.valid()) return false;
+    return write(control.get(), bytes.data(), bytes.size()) ==
+           static_cast<ssize_t>(bytes.size());
+  }
+
+  ServiceTable table_;
+  bool shutting_down_ = false;
+  bool forced_ = false;
+  sigset_t child_mask_;
+  common::UniqueFd signal_fd_;
+  common::UniqueFd inotify_fd_;
+  int64_t last_scan_ms_ = 0;
+  std::optional<int64_t> restart_at_;
+};
+
+}  // namespace
+
+void RunScanner() {
+  RaiseDescriptorLimit();
+  // Services whose supervise dies are reparented to us rather than to
+  // init, so they are reaped here and a new supervise can adopt them.
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  signal(SIGPIPE, SIG_IGN);
+  Scanner scanner;
+  scanner.Run();
+}
+
+}  // namespace svscan

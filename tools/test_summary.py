@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Counts every test case `bazel test` ran, from each target's test.xml.
+
+Usage: test_summary.py TESTLOGS_DIR TARGET...
+Prints failing cases, then one final line "N passed, M failed". A target
+without a test.xml (it did not build or did not run) counts as one failure.
+Exits 1 when anything failed.
+"""
+import os
+import sys
+import xml.etree.ElementTree as ElementTree
+
+
+def xml_path(testlogs, target):
+    package, _, name = target.lstrip("/").partition(":")
+    return os.path.join(testlogs, package, name, "test.xml")
+
+
+def count(path):
+    passed, failed, skipped, failures = 0, 0, 0, []
+    root = ElementTree.parse(path).getroot()
+    for case in root.iter("testcase"):
+        label = case.get("classname", "") + "." + case.get("name", "")
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed += 1
+            failures.append(label)
+        elif case.get("result") == "skipped" or case.find("skipped") is not None:
+            skipped += 1
+        else:
+            passed += 1
+    return passed, failed, skipped, failures
+
+
+def main():
+    testlogs, targets = sys.argv[1], sys.argv[2:]
+    passed = failed = skipped = 0
+    for target in targets:
+        path = xml_path(testlogs, target)
+        if not os.path.exists(path):
+            print(f"FAILED (no result): {target}")
+            failed += 1
+            continue
+        p, f, s, failures = count(path)
+        passed, failed, skipped = passed + p, failed + f, skipped + s
+        for label in failures:
+            print(f"FAILED: {target} {label}")
+    if skipped:
+        print(f"({skipped} skipped)")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
