@@ -8,21 +8,21 @@
 namespace common {
 
 enum class Command {
-  kUp,        // u
-  kDown,      // d
-  kOnce,      // o
-  kPause,     // p
-  kContinue,  // c
-  kHangup,    // h
-  kAlarm,     // a
-  kInterrupt, // i
-  kTerminate, // t
-  kKill,      // k
-  kExit,      // x
-  kQuit,      // q
-  kUser1,     // 1
-  kUser2,     // 2
-  kWinch,     // w
+  kUp,         // u
+  kDown,       // d
+  kOnce,       // o
+  kPause,      // p
+  kContinue,   // c
+  kHangup,     // h
+  kAlarm,      // a
+  kInterrupt,  // i
+  kTerminate,  // t
+  kKill,       // k
+  kExit,       // x
+  kQuit,       // q
+  kUser1,      // 1
+  kUser2,      // 2
+  kWinch,      // w
 };
 
 // Every byte supervise acts on, in svc's documented order.

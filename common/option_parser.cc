@@ -31,7 +31,8 @@ OptionParser::Result OptionParser::Next() {
   const char* word = argv_[index_];
   letter_ = word[offset_++];
   bool cluster_done = word[offset_] == '\0';
-  size_t position = letter_ == ':' ? std::string_view::npos : spec_.find(letter_);
+  size_t position =
+      letter_ == ':' ? std::string_view::npos : spec_.find(letter_);
   if (position == std::string_view::npos) {
     if (cluster_done) {
       ++index_;
@@ -58,7 +59,8 @@ OptionParser::Result OptionParser::Next() {
   }
   ++index_;
   if (index_ >= argc_ || argv_[index_] == nullptr) {
-    error_ = std::string(program_) + ": option requires an argument -- " + letter_;
+    error_ =
+        std::string(program_) + ": option requires an argument -- " + letter_;
     return kError;
   }
   value_ = argv_[index_++];

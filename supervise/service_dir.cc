@@ -46,10 +46,9 @@ void MakeSupervisedDirectory() {
 void OpenLockAndControl(const std::string& dir, ServiceDir& service_dir) {
   MakeSupervisedDirectory();
 
-  service_dir.lock.Reset(open("supervise/lock",
-                              O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK |
-                                  O_CLOEXEC,
-                              0600));
+  service_dir.lock.Reset(
+      open("supervise/lock",
+           O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0600));
   if (!service_dir.lock.valid()) {
     DieAbout("unable to acquire", dir, "supervise/lock", errno);
   }

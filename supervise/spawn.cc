@@ -18,8 +18,8 @@ pid_t SpawnRun(const std::string& dir, const sigset_t& child_mask) {
   char run[] = "./run";
   char* argv[] = {run, nullptr};
   execve(run, argv, environ);
-  common::Die(111, {"supervise: fatal: unable to start ", dir, "/run: ",
-                    common::ErrorText(errno)});
+  common::Die(111, {"supervise: fatal: unable to start ", dir,
+                    "/run: ", common::ErrorText(errno)});
 }
 
 }  // namespace supervise

@@ -12,8 +12,8 @@ using common::Want;
 Now At(int64_t ms) {
   Now now;
   now.monotonic_ms = ms;
-  now.wall = {common::kTai64UnixOffset + 1000 + static_cast<uint64_t>(ms / 1000),
-              500};
+  now.wall = {
+      common::kTai64UnixOffset + 1000 + static_cast<uint64_t>(ms / 1000), 500};
   return now;
 }
 
@@ -181,15 +181,15 @@ TEST(StateMachineTest, ForkFailureIsRetried) {
   ASSERT_TRUE(machine.NextDeadlineMs().has_value());
   EXPECT_EQ(*machine.NextDeadlineMs(), StateMachine::kSpawnRetryMs);
   EXPECT_TRUE(machine.OnTimer(At(1000)).empty());
-  EXPECT_TRUE(
-      HasKind(machine.OnTimer(At(StateMachine::kSpawnRetryMs)), Action::kSpawn));
+  EXPECT_TRUE(HasKind(machine.OnTimer(At(StateMachine::kSpawnRetryMs)),
+                      Action::kSpawn));
 }
 
 TEST(StateMachineTest, UnknownBytesDoNothing) {
   StateMachine machine = RunningMachine();
   for (int byte : {0, int{'U'}, int{'z'}, 0xff, int{'\n'}}) {
-    EXPECT_TRUE(machine.OnControlByte(static_cast<unsigned char>(byte), At(5))
-                    .empty());
+    EXPECT_TRUE(
+        machine.OnControlByte(static_cast<unsigned char>(byte), At(5)).empty());
   }
 }
 

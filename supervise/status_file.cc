@@ -22,13 +22,11 @@ void StatusFile::Write(const common::StatusRecord& record) {
   if (written_ && *written_ == bytes) return;
   written_.reset();
   stale_ = true;
-  common::UniqueFd fd(open(kNewName,
-                           O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC,
-                           0644));
+  common::UniqueFd fd(open(
+      kNewName, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0644));
   if (!fd.valid()) {
     common::WriteLine(2, {"supervise: warning: unable to open ", dir_,
-                          "/supervise/status.new: ",
-                          common::ErrorText(errno)});
+                          "/supervise/status.new: ", common::ErrorText(errno)});
     return;
   }
   ssize_t result;
@@ -37,8 +35,7 @@ void StatusFile::Write(const common::StatusRecord& record) {
   } while (result < 0 && errno == EINTR);
   if (result < 0) {
     common::WriteLine(2, {"supervise: warning: unable to write ", dir_,
-                          "/supervise/status.new: ",
-                          common::ErrorText(errno)});
+                          "/supervise/status.new: ", common::ErrorText(errno)});
     return;
   }
   if (static_cast<size_t>(result) != bytes.size()) {
@@ -48,9 +45,9 @@ void StatusFile::Write(const common::StatusRecord& record) {
   }
   fd.Reset();
   if (rename(kNewName, kFinalName) != 0) {
-    common::WriteLine(2, {"supervise: warning: unable to rename ", dir_,
-                          "/supervise/status.new to status: ",
-                          common::ErrorText(errno)});
+    common::WriteLine(
+        2, {"supervise: warning: unable to rename ", dir_,
+            "/supervise/status.new to status: ", common::ErrorText(errno)});
     return;
   }
   written_ = bytes;

@@ -55,8 +55,8 @@ class Supervisor {
     struct stat info;
     if (stat("down", &info) == 0) return true;
     if (errno != ENOENT) {
-      common::Die(111, {"supervise: fatal: unable to stat ", dir_, "/down: ",
-                        common::ErrorText(errno)});
+      common::Die(111, {"supervise: fatal: unable to stat ", dir_,
+                        "/down: ", common::ErrorText(errno)});
     }
     return false;
   }
@@ -131,9 +131,9 @@ class Supervisor {
     pid_t pid = SpawnRun(dir_, child_mask_);
     if (pid < 0) {
       int error = errno;
-      common::WriteLine(2, {"supervise: warning: unable to fork for ", dir_,
-                            ", trying again in 5 seconds: ",
-                            common::ErrorText(error)});
+      common::WriteLine(
+          2, {"supervise: warning: unable to fork for ", dir_,
+              ", trying again in 5 seconds: ", common::ErrorText(error)});
       Execute(machine_.OnSpawnFailed(ReadClocks()));
       return;
     }
@@ -158,8 +158,8 @@ int RunSupervisor(const std::string& dir) {
   common::UniqueFd signal_fd(
       signalfd(-1, &child_signal, SFD_NONBLOCK | SFD_CLOEXEC));
   if (!signal_fd.valid()) {
-    common::Die(111, {"supervise: fatal: unable to create pipe for ", dir,
-                      ": ", common::ErrorText(errno)});
+    common::Die(111, {"supervise: fatal: unable to create pipe for ", dir, ": ",
+                      common::ErrorText(errno)});
   }
   if (chdir(dir.c_str()) != 0) {
     common::Die(111, {"supervise: fatal: unable to chdir to ", dir, ": ",

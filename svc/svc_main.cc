@@ -23,10 +23,10 @@ void ControlOne(const char* dir, const std::string& commands) {
   common::UniqueFd control(
       open("supervise/control", O_WRONLY | O_NONBLOCK | O_CLOEXEC));
   if (!control.valid()) {
-    std::string_view reason = errno == ENXIO ? "supervise not running"
-                                             : common::ErrorText(errno);
-    common::WriteLine(2, {"svc: warning: unable to control ", dir, ": ",
-                          reason});
+    std::string_view reason =
+        errno == ENXIO ? "supervise not running" : common::ErrorText(errno);
+    common::WriteLine(2,
+                      {"svc: warning: unable to control ", dir, ": ", reason});
     return;
   }
   int flags = fcntl(control.get(), F_GETFL);
@@ -39,8 +39,8 @@ void ControlOne(const char* dir, const std::string& commands) {
   if (written != static_cast<ssize_t>(commands.size())) {
     std::string_view reason =
         written < 0 ? common::ErrorText(errno) : "partial write";
-    common::WriteLine(2, {"svc: warning: error writing commands to ", dir,
-                          ": ", reason});
+    common::WriteLine(
+        2, {"svc: warning: error writing commands to ", dir, ": ", reason});
   }
 }
 

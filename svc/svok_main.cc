@@ -18,6 +18,6 @@ int main(int argc, char** argv) {
   int fd = open("supervise/ok", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd >= 0) return 0;
   if (errno == ENOENT || errno == ENXIO) return 100;
-  common::Die(111, {"svok: fatal: unable to open ", dir, "/supervise/ok: ",
-                    common::ErrorText(errno)});
+  common::Die(111, {"svok: fatal: unable to open ", dir,
+                    "/supervise/ok: ", common::ErrorText(errno)});
 }

@@ -39,8 +39,8 @@ pid_t LaunchSupervise(const LaunchRequest& request,
   std::string argument = request.log ? "log" : request.name;
   char* argv[] = {program.data(), argument.data(), nullptr};
   pid_t pid = -1;
-  int error = posix_spawnp(&pid, "supervise", &actions, &attributes, argv,
-                           environ);
+  int error =
+      posix_spawnp(&pid, "supervise", &actions, &attributes, argv, environ);
   posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) {

@@ -9,8 +9,8 @@
 namespace svscan {
 
 struct LaunchRequest {
-  std::string name;  // the service directory's name in the scan directory
-  bool log = false;  // start "supervise log" inside NAME instead
+  std::string name;    // the service directory's name in the scan directory
+  bool log = false;    // start "supervise log" inside NAME instead
   int stdin_fd = -1;   // moved onto fd 0 when >= 0
   int stdout_fd = -1;  // moved onto fd 1 when >= 0
 };

@@ -271,8 +271,8 @@ class Scanner {
     }
     pid_t pid = LaunchSupervise(request, child_mask_);
     if (pid < 0) {
-      Warn({"unable to start supervise ", service.name, log ? "/log" : "",
-            ": ", common::ErrorText(errno)});
+      Warn({"unable to start supervise ", service.name, log ? "/log" : "", ": ",
+            common::ErrorText(errno)});
       slot.last_start_ms = now;
       if (!restart_at_ || now + kRestartIntervalMs < *restart_at_) {
         restart_at_ = now + kRestartIntervalMs;

@@ -24,7 +24,7 @@ struct StopStep {
   std::string main_bytes;  // to write into NAME/supervise/control
   std::string log_bytes;   // to write into NAME/log/supervise/control
   bool close_pipe = false;
-  bool killed = false;     // a KILL had to be sent
+  bool killed = false;  // a KILL had to be sent
 };
 
 // Advances the shutdown of `service` at time `now_ms`.

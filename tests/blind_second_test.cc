@@ -7,9 +7,8 @@
 // the stop must be recorded before the moment the one-second throttle
 // would have released it. The same scenario on the reference shows the
 // blind second, which proves the check can fail.
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "tests/harness.h"
 
@@ -31,8 +30,9 @@ double StopDelayAfterStart(const Suite& suite) {
   std::string service = dir / "s";
   MakeService(service, "exec sleep 100", /*down=*/true);
   processes.Start({suite.supervise, service});
-  EXPECT_TRUE(WaitUntil(
-      [&] { return RunProgram({suite.svok, service}).exit_code == 0; }));
+  EXPECT_TRUE(WaitUntil([&] {
+    return RunProgram({suite.svok, service}).exit_code == 0;
+  }));
   EXPECT_EQ(RunProgram({suite.svc, "-u", service}).exit_code, 0);
   std::optional<common::StatusRecord> started;
   EXPECT_TRUE(WaitUntil([&] {

@@ -2,10 +2,9 @@
 // inputs: output text and exit codes must match, except where we differ on
 // purpose (documented in README.md).
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "common/status_record.h"
 #include "common/unique_fd.h"
@@ -88,9 +87,9 @@ TEST_F(ClientsTest, SvstatStates) {
   FakeSupervised("runit", StatusBytes(77, 0, 'u', 5) + std::string("\0\1", 2));
   FakeSupervised("future", StatusBytes(0, 0, 'd', -1000));
   ExpectSame(&Suite::svstat, {});
-  ExpectSame(&Suite::svstat, {"new", "nonexistent", "stopped", "up", "down",
-                              "downwant", "bigpid", "short", "empty",
-                              "nostatus", "runit", "future"});
+  ExpectSame(&Suite::svstat,
+             {"new", "nonexistent", "stopped", "up", "down", "downwant",
+              "bigpid", "short", "empty", "nostatus", "runit", "future"});
 }
 
 TEST_F(ClientsTest, SvstatUnreadableStatusGivesAnErrorNotGarbage) {
@@ -169,14 +168,13 @@ TEST_F(ClientsTest, UnprivilegedCallerIsDeniedLikeTheOriginal) {
   ASSERT_EQ(chmod(dir_.path().c_str(), 0755), 0);
   for (std::string Suite::*program :
        {&Suite::svstat, &Suite::svok, &Suite::svc}) {
-    RunResult ours = RunProgram(
-        {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-         ours_.*program, "root"},
-        dir_.path());
-    RunResult reference = RunProgram(
-        {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-         reference_.*program, "root"},
-        dir_.path());
+    RunResult ours = RunProgram({"setpriv", "--reuid=65534", "--regid=65534",
+                                 "--clear-groups", ours_.*program, "root"},
+                                dir_.path());
+    RunResult reference =
+        RunProgram({"setpriv", "--reuid=65534", "--regid=65534",
+                    "--clear-groups", reference_.*program, "root"},
+                   dir_.path());
     EXPECT_EQ(ours.exit_code, reference.exit_code) << reference_.*program;
     EXPECT_EQ(ours.out, reference.out) << reference_.*program;
     EXPECT_EQ(ours.err, reference.err) << reference_.*program;

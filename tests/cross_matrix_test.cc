@@ -1,10 +1,9 @@
 // The cross matrix: our svc/svstat/svok driving the reference supervise and
 // the reference clients driving ours. Every pairing must produce the same
 // transcript as the reference clients on the reference supervise.
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "tests/harness.h"
 
@@ -55,7 +54,9 @@ std::string Transcript(const Suite& supervisor, const Suite& clients) {
   client({clients.svstat, service});
   client({clients.svc, "-u", service});
   pid_t supervise = processes.Start({supervisor.supervise, service});
-  WaitUntil([&] { return RunProgram({supervisor.svok, service}).exit_code == 0; });
+  WaitUntil([&] {
+    return RunProgram({supervisor.svok, service}).exit_code == 0;
+  });
   client({clients.svok, service});
   client({clients.svstat, service});
   client({clients.svc, "-u", service});
@@ -100,7 +101,8 @@ TEST_P(CrossMatrixTest, TranscriptMatchesTheReference) {
     GTEST_SKIP() << "reference daemontools not installed (make deps)";
   }
   Pairing pairing = GetParam();
-  Suite supervisor = pairing.reference_supervise ? ReferenceSuite() : OurSuite();
+  Suite supervisor =
+      pairing.reference_supervise ? ReferenceSuite() : OurSuite();
   Suite clients = pairing.reference_clients ? ReferenceSuite() : OurSuite();
   std::string expected = Transcript(ReferenceSuite(), ReferenceSuite());
   std::string actual = Transcript(supervisor, clients);

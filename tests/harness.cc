@@ -84,8 +84,8 @@ Suite OurSuite() {
 }
 
 Suite ReferenceSuite() {
-  return {"daemontools",    "/usr/bin/supervise", "/usr/bin/svc",
-          "/usr/bin/svstat", "/usr/bin/svok",     "/usr/bin/svscan"};
+  return {"daemontools",     "/usr/bin/supervise", "/usr/bin/svc",
+          "/usr/bin/svstat", "/usr/bin/svok",      "/usr/bin/svscan"};
 }
 
 bool ReferenceInstalled() {
@@ -93,8 +93,8 @@ bool ReferenceInstalled() {
          access("/usr/bin/svc", X_OK) == 0;
 }
 
-RunResult RunProgram(const std::vector<std::string>& argv, const std::string& cwd,
-              int timeout_ms) {
+RunResult RunProgram(const std::vector<std::string>& argv,
+                     const std::string& cwd, int timeout_ms) {
   TempDir scratch;
   std::string out_file = scratch / "out";
   std::string err_file = scratch / "err";
@@ -140,8 +140,7 @@ TempDir::~TempDir() {
   nftw(path_.c_str(), RemoveEntry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-void WriteFile(const std::string& path, const std::string& content,
-               int mode) {
+void WriteFile(const std::string& path, const std::string& content, int mode) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode);
   if (fd < 0) throw std::runtime_error("cannot write " + path);
   if (write(fd, content.data(), content.size()) !=
@@ -171,8 +170,7 @@ void MakeDir(const std::string& path) {
   }
 }
 
-void MakeService(const std::string& dir, const std::string& script,
-                 bool down) {
+void MakeService(const std::string& dir, const std::string& script, bool down) {
   MakeDir(dir);
   WriteFile(dir + "/run", "#!/bin/sh\n" + script + "\n", 0755);
   if (down) WriteFile(dir + "/down", "");

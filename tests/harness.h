@@ -42,8 +42,7 @@ struct RunResult {
 // Runs argv to completion in `cwd` (if not empty), with stdin from
 // /dev/null; gives up and kills it after `timeout_ms`.
 RunResult RunProgram(const std::vector<std::string>& argv,
-                     const std::string& cwd = "",
-              int timeout_ms = 10000);
+                     const std::string& cwd = "", int timeout_ms = 10000);
 
 // A scratch directory removed (with everything in it) at destruction.
 class TempDir {
@@ -80,7 +79,8 @@ class ProcessGroup {
   // Starts argv in `cwd`; stdout and stderr go to the given files
   // (or /dev/null when empty).
   pid_t Start(const std::vector<std::string>& argv, const std::string& cwd = "",
-              const std::string& out_file = "", const std::string& err_file = "");
+              const std::string& out_file = "",
+              const std::string& err_file = "");
   // Waits for `pid` to exit; returns its wait status, or nullopt on timeout.
   std::optional<int> Wait(pid_t pid, int timeout_ms);
   // Also kill this pid (e.g. a service forked by a supervise) at the end.

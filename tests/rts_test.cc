@@ -1,9 +1,8 @@
 // The supervise-family checks of daemontools 0.76's own test script
 // (rts.tests items 1-8), run against our programs and the reference, each
 // compared with the output the original produces.
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "tests/harness.h"
 

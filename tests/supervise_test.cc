@@ -3,12 +3,11 @@
 // a trapping run script, and the status bytes. Parametrised over our suite
 // and the reference daemontools, so each expectation is also checked
 // against the original.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "tests/harness.h"
 
@@ -17,7 +16,8 @@ namespace {
 
 // Records every catchable signal of interest, one name per line.
 // It writes its pid to ./pids only once the traps are in place.
-constexpr char kTrappingRun[] = R"(for s in HUP ALRM INT QUIT USR1 USR2 WINCH CONT; do
+constexpr char kTrappingRun[] =
+    R"(for s in HUP ALRM INT QUIT USR1 USR2 WINCH CONT; do
   trap "echo $s >> signals" $s
 done
 trap 'echo TERM >> signals; exit 0' TERM
@@ -298,9 +298,9 @@ TEST_P(SuperviseTest, UsageAndStartupErrors) {
 
 TEST_P(SuperviseTest, DanglingSuperviseSymlinkIsFollowed) {
   MakeService(service(), "exec sleep 100");
-  ASSERT_EQ(symlink((dir_ / "elsewhere").c_str(),
-                    (service() + "/supervise").c_str()),
-            0);
+  ASSERT_EQ(
+      symlink((dir_ / "elsewhere").c_str(), (service() + "/supervise").c_str()),
+      0);
   StartSupervise();
   WaitForNewPid(0, /*announced=*/false);
   EXPECT_TRUE(Exists(dir_ / "elsewhere/status"));
@@ -335,8 +335,9 @@ TEST_F(SuperviseImprovementTest, UnchangedStatusIsNotRewritten) {
   std::string service = dir_ / "s";
   MakeService(service, "exec sleep 100", /*down=*/true);
   processes_.Start({ours_.supervise, service});
-  ASSERT_TRUE(WaitUntil(
-      [&] { return RunProgram({ours_.svok, service}).exit_code == 0; }));
+  ASSERT_TRUE(WaitUntil([&] {
+    return RunProgram({ours_.svok, service}).exit_code == 0;
+  }));
   struct stat before;
   ASSERT_EQ(stat((service + "/supervise/status").c_str(), &before), 0);
   // Already down and wanting down: d changes nothing.
