@@ -89,10 +89,10 @@ std::string Transcript(const Suite& supervisor, const Suite& clients) {
   client({clients.svok, service});
   client({clients.svstat, service});
   client({clients.svc, "-u", service});
-  out += "starts: " +
-         std::to_string(std::count(ReadFile(service + "/pids").begin(),
-                                   ReadFile(service + "/pids").end(), '\n')) +
-         "\n";
+  std::string pids = ReadFile(service + "/pids");
+  out +=
+      "starts: " + std::to_string(std::count(pids.begin(), pids.end(), '\n')) +
+      "\n";
   return out;
 }
 
