@@ -56,6 +56,15 @@ void StateMachine::RequestStart(const Now& now, Actions& actions,
   actions.push_back(Action::Of(Action::kSpawn));
 }
 
+void StateMachine::Adopt(pid_t pid, const common::StatusRecord& previous) {
+  pid_ = static_cast<uint32_t>(pid);
+  stamp_ = previous.stamp;
+  paused_ = previous.paused != 0;
+  if (previous.want == 'u' || previous.want == 'd' || previous.want == 0) {
+    want_ = static_cast<Want>(previous.want);
+  }
+}
+
 Actions StateMachine::Begin(const Now& now) {
   Actions actions;
   if (want_ == Want::kUp) RequestStart(now, actions, /*throttled=*/true);

@@ -55,6 +55,10 @@ class StateMachine {
   // The record to write at startup, before the ok FIFO exists.
   common::StatusRecord Record() const;
 
+  // Takes over a ./run left running by a previous supervise, keeping that
+  // supervise's stamp, wish and pause flag. Call before Record()/Begin().
+  void Adopt(pid_t pid, const common::StatusRecord& previous);
+
   // Entering the main loop: starts ./run unless the service is normally down.
   Actions Begin(const Now& now);
   Actions OnControlByte(unsigned char byte, const Now& now);

@@ -227,3 +227,26 @@ TEST(StateMachineTest, OperatorUpCutsAPendingRestartShort) {
 
 }  // namespace
 }  // namespace supervise
+
+namespace supervise {
+namespace {
+
+TEST(StateMachineTest, AdoptedChildIsNotStartedAgainAndKeepsItsState) {
+  StateMachine machine(/*down_file_exists=*/true, At(5000));
+  common::StatusRecord previous;
+  previous.stamp = At(1000).wall;
+  previous.pid = 77;
+  previous.paused = 1;
+  previous.want = 'u';
+  machine.Adopt(77, previous);
+  EXPECT_EQ(machine.Record(), previous);
+  EXPECT_FALSE(HasKind(machine.Begin(At(5000)), Action::kSpawn));
+  Actions term = machine.OnControlByte('t', At(5001));
+  ASSERT_EQ(term.size(), 1u);
+  EXPECT_EQ(term[0].pid, 77u);
+  // When it exits, the wish it was adopted with (up) restarts it.
+  EXPECT_TRUE(HasKind(machine.OnChildExit(77, At(5002)), Action::kSpawn));
+}
+
+}  // namespace
+}  // namespace supervise

@@ -4,15 +4,18 @@
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <ctime>
+#include <utility>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
 #include "common/unique_fd.h"
+#include "supervise/adoption.h"
 #include "supervise/service_dir.h"
 #include "supervise/spawn.h"
 #include "supervise/state_machine.h"
@@ -44,6 +47,11 @@ class Supervisor {
 
   int Run(int signal_fd) {
     OpenLockAndControl(dir_, files_);
+    if (std::optional<Orphan> orphan = FindOrphan()) {
+      machine_.Adopt(orphan->pid, orphan->previous);
+      adopted_pid_ = orphan->pid;
+      adopted_fd_ = std::move(orphan->pidfd);
+    }
     status_.Write(machine_.Record());
     OpenOk(dir_, files_);
     Execute(machine_.Begin(ReadClocks()));
@@ -71,15 +79,22 @@ class Supervisor {
     if (status_.stale() && (timeout < 0 || timeout > kStatusRetryMs)) {
       timeout = kStatusRetryMs;
     }
-    struct pollfd fds[2] = {{signal_fd, POLLIN, 0},
-                            {files_.control_read.get(), POLLIN, 0}};
-    int ready = poll(fds, 2, timeout);
+    struct pollfd fds[3] = {{signal_fd, POLLIN, 0},
+                            {files_.control_read.get(), POLLIN, 0},
+                            {adopted_fd_.get(), POLLIN, 0}};
+    int ready = poll(fds, adopted_fd_.valid() ? 3 : 2, timeout);
     if (ready < 0 && errno != EINTR) {
       common::WriteLine(2, {"supervise: warning: unable to poll: ",
                             common::ErrorText(errno)});
     }
     now = ReadClocks();
     if (ready > 0 && fds[0].revents) ReapChildren(signal_fd, now);
+    if (ready > 0 && adopted_fd_.valid() && fds[2].revents) {
+      // The adopted ./run is not our child: its parent reaps it, and the
+      // pidfd tells us it has gone.
+      adopted_fd_.Reset();
+      Execute(machine_.OnChildExit(std::exchange(adopted_pid_, 0), now));
+    }
     if (ready > 0 && fds[1].revents) ReadCommands(now);
     if (std::optional<int64_t> deadline = machine_.NextDeadlineMs();
         deadline && *deadline <= now.monotonic_ms) {
@@ -115,7 +130,7 @@ class Supervisor {
           status_.Write(action.status);
           break;
         case Action::kSignal:
-          kill(static_cast<pid_t>(action.pid), action.signal);
+          SendSignal(static_cast<pid_t>(action.pid), action.signal);
           break;
         case Action::kSpawn:
           Spawn();
@@ -125,6 +140,16 @@ class Supervisor {
           _exit(0);
       }
     }
+  }
+
+  void SendSignal(pid_t pid, int signal) {
+    // Through the pidfd for an adopted ./run: its pid cannot have been
+    // reused while we hold it.
+    if (adopted_fd_.valid() && pid == adopted_pid_) {
+      syscall(SYS_pidfd_send_signal, adopted_fd_.get(), signal, nullptr, 0);
+      return;
+    }
+    kill(pid, signal);
   }
 
   void Spawn() {
@@ -137,6 +162,7 @@ class Supervisor {
       Execute(machine_.OnSpawnFailed(ReadClocks()));
       return;
     }
+    RecordRunIdentity(pid);
     Execute(machine_.OnSpawned(pid, ReadClocks()));
   }
 
@@ -145,6 +171,8 @@ class Supervisor {
   ServiceDir files_;
   StateMachine machine_;
   StatusFile status_;
+  pid_t adopted_pid_ = 0;
+  common::UniqueFd adopted_fd_;
 };
 
 }  // namespace
