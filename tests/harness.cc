@@ -1,5 +1,6 @@
 #include "tests/harness.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
@@ -253,6 +254,38 @@ std::optional<ProcStat> ReadProcStat(pid_t pid) {
 bool ProcessAlive(pid_t pid) {
   std::optional<ProcStat> stat = ReadProcStat(pid);
   return stat && stat->state != 'Z' && stat->state != 'X';
+}
+
+std::vector<pid_t> ProcessesUnder(const std::string& dir) {
+  std::vector<pid_t> found;
+  DIR* proc = opendir("/proc");
+  if (proc == nullptr) return found;
+  while (struct dirent* entry = readdir(proc)) {
+    pid_t pid = static_cast<pid_t>(std::atoi(entry->d_name));
+    if (pid <= 0 || pid == getpid()) continue;
+    char target[4096];
+    std::string link = std::string("/proc/") + entry->d_name + "/cwd";
+    ssize_t length = readlink(link.c_str(), target, sizeof(target) - 1);
+    if (length <= 0) continue;
+    std::string cwd(target, static_cast<size_t>(length));
+    if ((cwd == dir || cwd.rfind(dir + "/", 0) == 0) && ProcessAlive(pid)) {
+      found.push_back(pid);
+    }
+  }
+  closedir(proc);
+  return found;
+}
+
+void KillProcessesUnder(const std::string& dir) {
+  WaitUntil(
+      [&] {
+        std::vector<pid_t> pids = ProcessesUnder(dir);
+        for (pid_t pid : pids) kill(pid, SIGKILL);
+        while (waitpid(-1, nullptr, WNOHANG) > 0) {
+        }
+        return pids.empty();
+      },
+      5000);
 }
 
 std::string Normalise(const std::string& text) {

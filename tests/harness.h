@@ -105,6 +105,11 @@ struct ProcStat {
 std::optional<ProcStat> ReadProcStat(pid_t pid);
 bool ProcessAlive(pid_t pid);  // exists and is not a zombie
 
+// Every live process whose working directory is `dir` or below it.
+std::vector<pid_t> ProcessesUnder(const std::string& dir);
+// SIGKILLs them all (by pid), repeating until none is left or 5 s passed.
+void KillProcessesUnder(const std::string& dir);
+
 // Replaces digits in runs that follow "pid " and numbers before " seconds"
 // with x, as rts.tests does, so outputs of two suites can be compared.
 std::string Normalise(const std::string& text);
