@@ -8,6 +8,7 @@ DEMO_DIR ?= /tmp/hardened-daemontools-demo
 PROGRAMS = \
 	supervise/supervise \
 	svscan/svscan \
+	svscan/readproctitle \
 	svc/svc \
 	svc/svstat \
 	svc/svok
@@ -50,6 +51,8 @@ install: build
 	  echo "install $$p -> $(DESTDIR)$(PREFIX)/bin/$${p##*/}"; \
 	  install -m 755 bazel-bin/$$p $(DESTDIR)$(PREFIX)/bin/$${p##*/}; \
 	done
+	sed 's|@BINDIR@|$(PREFIX)/bin|' svscan/svscanboot.sh > $(DESTDIR)$(PREFIX)/bin/svscanboot
+	chmod 755 $(DESTDIR)$(PREFIX)/bin/svscanboot
 
 # svscan over a copy of examples/service (supervise/ directories are made
 # in the copy, not in the tree), in the foreground. Ctrl-C stops it all.

@@ -75,11 +75,11 @@ class Scanner {
                         common::ErrorText(errno)});
     }
     inotify_fd_.Reset(inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
-    if (inotify_fd_.valid() &&
-        inotify_add_watch(inotify_fd_.get(), ".",
-                          IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
-                              IN_ATTRIB | IN_ONLYDIR) < 0) {
-      inotify_fd_.Reset();
+    if (inotify_fd_.valid()) {
+      root_watch_ = inotify_add_watch(inotify_fd_.get(), ".",
+                                      IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM |
+                                          IN_DELETE | IN_ATTRIB | IN_ONLYDIR);
+      if (root_watch_ < 0) inotify_fd_.Reset();
     }
     if (!inotify_fd_.valid()) {
       Warn({"unable to watch directory, scanning every 5 seconds: ",
@@ -116,8 +116,7 @@ class Scanner {
       bool rescan = false;
       if (ready > 0 && fds[0].revents) rescan |= HandleSignals();
       if (ready > 0 && inotify_fd_.valid() && fds[1].revents) {
-        DrainInotify();
-        rescan = true;
+        rescan |= DrainInotify();
       }
       if (rescan) return;
       if (restart_at_ && MonotonicMs() >= *restart_at_) RestartDue();
@@ -140,9 +139,34 @@ class Scanner {
     return rescan;
   }
 
-  void DrainInotify() {
-    alignas(struct inotify_event) char buffer[4096];
-    while (read(inotify_fd_.get(), buffer, sizeof(buffer)) > 0) {
+  // Returns true when an event calls for a rescan: anything in the scan
+  // directory, or a "log" appearing inside a service directory (the
+  // supervise/ directories created there are not interesting).
+  bool DrainInotify() {
+    alignas(struct inotify_event) char buffer[8192];
+    bool rescan = false;
+    for (;;) {
+      ssize_t got = read(inotify_fd_.get(), buffer, sizeof(buffer));
+      if (got <= 0) break;
+      for (ssize_t offset = 0; offset < got;) {
+        auto* event = reinterpret_cast<struct inotify_event*>(buffer + offset);
+        if (event->wd == root_watch_ || (event->mask & IN_Q_OVERFLOW) ||
+            (event->len > 0 && std::strcmp(event->name, "log") == 0)) {
+          rescan = true;
+        }
+        offset +=
+            static_cast<ssize_t>(sizeof(struct inotify_event) + event->len);
+      }
+    }
+    return rescan;
+  }
+
+  // Watches a service directory for a log/ created later. Best effort: if
+  // the watch limit is reached, the periodic rescan still finds it.
+  void WatchForLog(const std::string& name) {
+    if (inotify_fd_.valid()) {
+      inotify_add_watch(inotify_fd_.get(), name.c_str(),
+                        IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
     }
   }
 
@@ -208,27 +232,45 @@ class Scanner {
     if (service == nullptr) {
       std::optional<bool> has_log = HasLog(name);
       if (!has_log) return;
-      common::UniqueFd pipe_read, pipe_write;
-      if (*has_log) {
-        int ends[2];
-        if (pipe2(ends, O_CLOEXEC) != 0) {
-          Warn({"unable to create pipe for ", name, ": ",
-                common::ErrorText(errno)});
-          return;
-        }
-        pipe_read.Reset(ends[0]);
-        pipe_write.Reset(ends[1]);
-      }
       service = &table_.Add(key, name);
-      service->has_log = *has_log;
-      service->pipe_read = std::move(pipe_read);
-      service->pipe_write = std::move(pipe_write);
+      if (*has_log && !AttachLog(name, *service)) return;
+      if (!*has_log) WatchForLog(name);
+    } else if (!service->has_log && HasLog(name).value_or(false)) {
+      AddLogLater(name, *service);
     }
     service->active = true;
     // A renamed directory keeps its supervise but is started by its new
     // name from now on.
     service->name = name;
     StartMissing(key, *service, now);
+  }
+
+  // Creates the log pipe. False (with a warning) if that fails.
+  bool AttachLog(const std::string& name, Service& service) {
+    int ends[2];
+    if (pipe2(ends, O_CLOEXEC) != 0) {
+      Warn(
+          {"unable to create pipe for ", name, ": ", common::ErrorText(errno)});
+      return false;
+    }
+    service.pipe_read.Reset(ends[0]);
+    service.pipe_write.Reset(ends[1]);
+    service.has_log = true;
+    return true;
+  }
+
+  // A log/ created after the service was first seen (0.76 never notices
+  // one). The logger starts now; the running supervise still writes to
+  // our stdout, so it is replaced: killed and started again with the pipe
+  // as its stdout. The new supervise adopts the running ./run (see
+  // supervise/adoption.h), and ./run's next start writes into the pipe.
+  void AddLogLater(const std::string& name, Service& service) {
+    if (!AttachLog(name, service)) return;
+    if (service.main.pid != 0) {
+      kill(service.main.pid, SIGKILL);
+      // Restart it at once when it is reaped.
+      service.main.last_start_ms = INT64_MIN / 2;
+    }
   }
 
   // Whether NAME has a log service: nullopt when that cannot be told.
@@ -341,6 +383,7 @@ class Scanner {
   sigset_t child_mask_;
   common::UniqueFd signal_fd_;
   common::UniqueFd inotify_fd_;
+  int root_watch_ = -1;
   int64_t last_scan_ms_ = 0;
   std::optional<int64_t> restart_at_;
 };

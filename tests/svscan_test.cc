@@ -1,6 +1,7 @@
 // svscan driven with real service trees: what it starts, how it wires log
 // pipes, how it notices changes, that a killed supervise never leads to a
 // second copy of its service, and how it shuts everything down.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -208,6 +209,33 @@ TEST_F(SvscanTest, NoLogLineIsLostWhenAnythingButTheLoggerIsKilled) {
   }
 }
 
+TEST_F(SvscanTest, LogAddedLaterIsPickedUp) {
+  MakeService(service("late"),
+              "echo \"started $$\" >> ../starts; echo \"hello from $$\"\n"
+              "exec sleep 1000");
+  StartSvscan();
+  ASSERT_TRUE(WaitUntil([&] { return Up(service("late")); }));
+  uint32_t first = RunPid(service("late"));
+  MakeService(service("late/log"), "exec cat > ../captured");
+  ASSERT_TRUE(WaitUntil([&] { return Up(service("late/log")); }, 20000));
+  // The running service was not duplicated by the hand-over...
+  ASSERT_TRUE(WaitUntil([&] {
+    return SupervisorsIn(service("late")).size() == 1 &&
+           RunProgram({ours_.svok, service("late")}).exit_code == 0;
+  }));
+  EXPECT_EQ(RunPid(service("late")), first);
+  EXPECT_EQ(ReadFile(scan_dir() + "/starts"),
+            "started " + std::to_string(first) + "\n");
+  // ...and from its next start its output reaches the logger.
+  ASSERT_EQ(RunProgram({ours_.svc, "-t", service("late")}).exit_code, 0);
+  ASSERT_TRUE(WaitUntil([&] {
+    uint32_t now = RunPid(service("late"));
+    return now != 0 && now != first &&
+           ReadFile(service("late/captured")) ==
+               "hello from " + std::to_string(now) + "\n";
+  }));
+}
+
 TEST_F(SvscanTest, KilledSuperviseDoesNotStartASecondCopy) {
   MakeService(service("one"), "echo $$ >> ../starts; exec sleep 1000");
   StartSvscan();
@@ -345,6 +373,83 @@ TEST_F(SvscanTest, SameMessagesAsTheReference) {
   std::string theirs_first = ReadFile(dir_ / "theirs.err");
   EXPECT_EQ(theirs_first.substr(0, theirs_first.find('\n') + 1), ours_first);
   kill(theirs, SIGKILL);
+}
+
+TEST_F(SvscanTest, ReadproctitleMatchesTheReference) {
+  if (!ReferenceInstalled()) GTEST_SKIP() << "reference not installed";
+  std::string ours = OurProgram("svscan/readproctitle");
+  for (const std::string& program :
+       {ours, std::string("/usr/bin/readproctitle")}) {
+    EXPECT_EQ(RunProgram({program}).exit_code, 100);
+    EXPECT_EQ(RunProgram({program, "....", "four"}).exit_code, 100);
+  }
+  // Same input, same title: compare /proc/PID/cmdline of both.
+  std::string titles[2];
+  int index = 0;
+  for (const std::string& program :
+       {ours, std::string("/usr/bin/readproctitle")}) {
+    std::string fifo = dir_ / ("in" + std::to_string(index));
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    pid_t pid = processes_.Start(
+        {"/bin/sh", "-c", "exec \"$0\" errors: .................... < \"$1\"",
+         program, fifo});
+    int writer = open(fifo.c_str(), O_WRONLY);
+    ASSERT_GE(writer, 0);
+    std::string input = std::string("first line\nsecond\0 line\n", 25);
+    ASSERT_EQ(write(writer, input.data(), input.size()),
+              static_cast<ssize_t>(input.size()));
+    std::string expected_tail = "second line ";
+    ASSERT_TRUE(WaitUntil([&] {
+      titles[index] = ReadFile("/proc/" + std::to_string(pid) + "/cmdline");
+      return titles[index].find("line\n") != std::string::npos &&
+             titles[index].find("second line") != std::string::npos;
+    })) << titles[index];
+    close(writer);
+    std::optional<int> status = processes_.Wait(pid, 5000);
+    ASSERT_TRUE(status);
+    EXPECT_EQ(WEXITSTATUS(*status), 0);
+    titles[index] = titles[index].substr(titles[index].find("errors:"));
+    ++index;
+  }
+  EXPECT_EQ(titles[0], titles[1]);
+  // Three dots stay; the tail of the input (NUL dropped) fills the rest.
+  EXPECT_EQ(titles[0], std::string("errors:\0...line\nsecond line\n\0", 29));
+}
+
+TEST_F(SvscanTest, SvscanbootStartsTheTreeWithErrorsInTheTitle) {
+  std::string bin = dir_ / "bin";
+  for (const char* name : {"svscan", "svc", "readproctitle"}) {
+    std::string program = name == std::string("readproctitle")
+                              ? OurProgram("svscan/readproctitle")
+                          : name == std::string("svc") ? ours_.svc
+                                                       : ours_.svscan;
+    ASSERT_EQ(symlink(program.c_str(), (bin + "/" + name).c_str()), 0);
+  }
+  std::string script = ReadFile(OurProgram("svscan/svscanboot.sh"));
+  script.replace(script.find("@BINDIR@"), 8, bin);
+  WriteFile(bin + "/svscanboot", script, 0755);
+  MakeService(service("booted"), "exec sleep 1000");
+  ASSERT_EQ(symlink("nowhere", service("broken").c_str()), 0);
+  pid_t boot = processes_.Start({bin + "/svscanboot", scan_dir()});
+  ASSERT_TRUE(WaitUntil([&] { return Up(service("booted")); }));
+  // The warning about the broken entry scrolls into readproctitle's title.
+  pid_t title_pid = 0;
+  ASSERT_TRUE(WaitUntil([&] {
+    RunResult pgrep =
+        RunProgram({"pgrep", "-f", "^readproctitle service errors"});
+    title_pid = std::atoi(pgrep.out.c_str());
+    return title_pid > 0 &&
+           ReadFile("/proc/" + std::to_string(title_pid) + "/cmdline")
+                   .find("unable to stat broken") != std::string::npos;
+  }));
+  std::vector<pid_t> scanners = ProcessesUnder(scan_dir());
+  RunResult pgrep =
+      RunProgram({"pgrep", "-x", "-P", std::to_string(boot), "svscan"});
+  pid_t scanner = std::atoi(pgrep.out.c_str());
+  ASSERT_GT(scanner, 0);
+  kill(scanner, SIGTERM);
+  EXPECT_TRUE(processes_.Wait(boot, 20000).has_value());
+  EXPECT_TRUE(WaitUntil([&] { return !ProcessAlive(title_pid); }));
 }
 
 }  // namespace
