@@ -1,0 +1,37 @@
+// Turning a parsed policy into numbers the kernel understands: user and
+// group names to ids, and the seccomp filter to BPF. Done in the parent,
+// before any child exists: NSS may load modules and open sockets, which
+// has no place between fork and exec or under a filter.
+#pragma once
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sandbox/policy.h"
+#include "sandbox/seccomp_filter.h"
+
+namespace sandbox {
+
+struct ResolvedPolicy {
+  Policy policy;
+  std::optional<uid_t> uid;
+  std::optional<gid_t> gid;
+  // Supplementary groups to set, exactly; only used when `set_groups`.
+  bool set_groups = false;
+  std::vector<gid_t> groups;
+  std::optional<gid_t> control_gid;
+  CompiledFilter filter;
+};
+
+std::optional<uid_t> LookUpUser(const std::string& name,
+                                std::optional<gid_t>* primary_gid);
+std::optional<gid_t> LookUpGroup(const std::string& name);
+
+// Returns false with `error` set (e.g. "unknown user web").
+bool ResolvePolicy(const Policy& policy, ResolvedPolicy* resolved,
+                   std::string* error);
+
+}  // namespace sandbox

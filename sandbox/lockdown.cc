@@ -1,0 +1,84 @@
+#include "sandbox/lockdown.h"
+
+#include <cap-ng.h>
+#include <seccomp.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+
+namespace sandbox {
+
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+[[noreturn]] void Die(std::string_view program, std::string_view step) {
+  std::string line(program);
+  line += ": fatal: unable to lock down: ";
+  line += step;
+  line += "\n";
+  ssize_t ignored = write(2, line.data(), line.size());
+  (void)ignored;
+  _exit(111);
+}
+
+bool LoadAllowList(std::initializer_list<std::string_view> allowed) {
+  scmp_filter_ctx context = seccomp_init(SCMP_ACT_KILL_PROCESS);
+  if (context == nullptr) return false;
+  bool ok = seccomp_attr_set(context, SCMP_FLTATR_ACT_BADARCH,
+                             SCMP_ACT_KILL_PROCESS) == 0;
+  auto add = [&](std::string_view name) {
+    int number = seccomp_syscall_resolve_name(std::string(name).c_str());
+    if (number == __NR_SCMP_ERROR ||
+        seccomp_rule_add(context, SCMP_ACT_ALLOW, number, 0) != 0) {
+      ok = false;
+    }
+  };
+  for (std::string_view name : kToolBaseline) add(name);
+  for (std::string_view name : allowed) add(name);
+  ok = ok && seccomp_load(context) == 0;
+  seccomp_release(context);
+  return ok;
+}
+
+}  // namespace
+
+bool DropAllCapabilities() {
+  capng_setpid(static_cast<int>(getpid()));
+  if (capng_get_caps_process() != 0) return false;
+  bool can_drop_bounding =
+      capng_have_capability(CAPNG_EFFECTIVE, CAP_SETPCAP) != 0;
+  capng_clear(CAPNG_SELECT_ALL);
+  // Without CAP_SETPCAP the bounding set cannot shrink; no_new_privs then
+  // keeps exec from granting anything.
+  if (capng_apply(can_drop_bounding ? CAPNG_SELECT_ALL : CAPNG_SELECT_CAPS) !=
+      0) {
+    return false;
+  }
+  prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+  return true;
+}
+
+void LockDownTool(std::string_view program,
+                  std::initializer_list<std::string_view> allowed) {
+  if (!DropAllCapabilities()) Die(program, "capabilities");
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    Die(program, "no_new_privs");
+  }
+  if (kSanitized) return;
+  if (!LoadAllowList(allowed)) Die(program, "seccomp");
+}
+
+}  // namespace sandbox

@@ -1,0 +1,29 @@
+// Self-lockdown for programs that run no other program (svc, svstat, svok,
+// readproctitle, ...): before they parse any input they drop every
+// capability (bounding and ambient sets included, where the process may),
+// set no_new_privs and install a strict allow-list whose default action
+// kills the process. The allow-list of each tool is written next to its
+// main().
+#pragma once
+
+#include <initializer_list>
+#include <string_view>
+
+namespace sandbox {
+
+// Syscalls every locked-down tool may make: exit, memory for the heap,
+// signal return.
+inline constexpr std::string_view kToolBaseline[] = {
+    "exit_group", "exit", "brk", "mmap", "munmap", "mremap", "rt_sigreturn",
+    "restart_syscall"};
+
+// Dies with "PROGRAM: fatal: unable to lock down: STEP" (exit 111) if any
+// step fails. Under AddressSanitizer the filter is skipped: the sanitizer
+// runtime makes calls no tool policy should allow.
+void LockDownTool(std::string_view program,
+                  std::initializer_list<std::string_view> allowed);
+
+// Drops every capability the process may drop. Returns false on failure.
+bool DropAllCapabilities();
+
+}  // namespace sandbox
