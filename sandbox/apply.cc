@@ -31,8 +31,8 @@ bool ApplyCapabilitiesAndIdentity(const ResolvedPolicy& resolved,
   for (int capability : policy.capabilities.value_or(std::vector<int>{})) {
     if (capng_update(CAPNG_ADD,
                      static_cast<capng_type_t>(
-                         CAPNG_EFFECTIVE | CAPNG_PERMITTED |
-                         CAPNG_INHERITABLE | CAPNG_BOUNDING_SET | CAPNG_AMBIENT),
+                         CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE |
+                         CAPNG_BOUNDING_SET | CAPNG_AMBIENT),
                      static_cast<unsigned int>(capability)) != 0) {
       return Fail(failure, "capabilities", EINVAL);
     }

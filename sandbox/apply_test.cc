@@ -1,6 +1,9 @@
 // Applies policies for real, each in a forked child, and checks the result
 // from /proc/self/status and with functional probes. Needs root.
+#include "sandbox/apply.h"
+
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -8,12 +11,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <sstream>
 
-#include "sandbox/apply.h"
 #include "sandbox/lockdown.h"
 
 namespace sandbox {
@@ -57,7 +57,8 @@ bool CanBind(int port) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+  bool ok =
+      bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
   close(fd);
   return ok;
 }
@@ -72,7 +73,8 @@ class ApplyTest : public testing::Test {
     std::istringstream fields(line);
     long inside, outside, count;
     fields >> inside >> outside >> count;
-    if (count < 65536) GTEST_SKIP() << "inside a user namespace (Bazel sandbox)";
+    if (count < 65536)
+      GTEST_SKIP() << "inside a user namespace (Bazel sandbox)";
   }
 };
 
@@ -174,11 +176,14 @@ TEST_F(ApplyTest, RootWithABoundedCapabilitySet) {
       testing::ExitedWithCode(0), "");
 }
 
+constexpr std::string_view kProbeList[] = {"write", "openat",     "read",
+                                           "close", "newfstatat", "lseek"};
+constexpr std::string_view kWriteOnly[] = {"write"};
+
 TEST_F(ApplyTest, ToolLockdownDropsEverythingAndKillsOnOtherCalls) {
   EXPECT_EXIT(
       {
-        LockDownTool("probe", {"write", "openat", "read", "close", "newfstatat",
-                               "fstat", "lseek"});
+        LockDownTool("probe", kProbeList);
         if (StatusField("CapEff") != "0000000000000000") _exit(1);
         if (StatusField("CapBnd") != "0000000000000000") _exit(2);
         if (StatusField("NoNewPrivs") != "1") _exit(3);
@@ -188,7 +193,7 @@ TEST_F(ApplyTest, ToolLockdownDropsEverythingAndKillsOnOtherCalls) {
       testing::ExitedWithCode(0), "");
   EXPECT_EXIT(
       {
-        LockDownTool("probe", {"write"});
+        LockDownTool("probe", kWriteOnly);
         syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
         _exit(0);
       },

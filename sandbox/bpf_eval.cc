@@ -65,19 +65,36 @@ std::optional<uint32_t> EvaluateFilter(
       case BPF_ALU: {
         uint32_t operand = BPF_SRC(code) == BPF_X ? x : op.k;
         switch (BPF_OP(code)) {
-          case BPF_ADD: a += operand; break;
-          case BPF_SUB: a -= operand; break;
-          case BPF_MUL: a *= operand; break;
+          case BPF_ADD:
+            a += operand;
+            break;
+          case BPF_SUB:
+            a -= operand;
+            break;
+          case BPF_MUL:
+            a *= operand;
+            break;
           case BPF_DIV:
             if (operand == 0) return std::nullopt;
             a /= operand;
             break;
-          case BPF_AND: a &= operand; break;
-          case BPF_OR: a |= operand; break;
-          case BPF_LSH: a = operand < 32 ? a << operand : 0; break;
-          case BPF_RSH: a = operand < 32 ? a >> operand : 0; break;
-          case BPF_NEG: a = 0 - a; break;
-          default: return std::nullopt;
+          case BPF_AND:
+            a &= operand;
+            break;
+          case BPF_OR:
+            a |= operand;
+            break;
+          case BPF_LSH:
+            a = operand < 32 ? a << operand : 0;
+            break;
+          case BPF_RSH:
+            a = operand < 32 ? a >> operand : 0;
+            break;
+          case BPF_NEG:
+            a = 0 - a;
+            break;
+          default:
+            return std::nullopt;
         }
         break;
       }
@@ -89,11 +106,20 @@ std::optional<uint32_t> EvaluateFilter(
         uint32_t operand = BPF_SRC(code) == BPF_X ? x : op.k;
         bool taken;
         switch (BPF_OP(code)) {
-          case BPF_JEQ: taken = a == operand; break;
-          case BPF_JGT: taken = a > operand; break;
-          case BPF_JGE: taken = a >= operand; break;
-          case BPF_JSET: taken = (a & operand) != 0; break;
-          default: return std::nullopt;
+          case BPF_JEQ:
+            taken = a == operand;
+            break;
+          case BPF_JGT:
+            taken = a > operand;
+            break;
+          case BPF_JGE:
+            taken = a >= operand;
+            break;
+          case BPF_JSET:
+            taken = (a & operand) != 0;
+            break;
+          default:
+            return std::nullopt;
         }
         pc += taken ? op.jt : op.jf;
         break;

@@ -71,8 +71,8 @@ bool ResolvePolicy(const Policy& policy, ResolvedPolicy* resolved,
   }
   if (policy.ChangesIdentity()) {
     resolved->set_groups = true;
-    for (const std::string& name : policy.groups.value_or(
-             std::vector<std::string>{})) {
+    for (const std::string& name :
+         policy.groups.value_or(std::vector<std::string>{})) {
       std::optional<gid_t> gid = LookUpGroup(name);
       if (!gid) {
         *error = "unknown group " + name;

@@ -34,7 +34,7 @@ constexpr bool kSanitized = false;
   _exit(111);
 }
 
-bool LoadAllowList(std::initializer_list<std::string_view> allowed) {
+bool LoadAllowList(std::span<const std::string_view> allowed) {
   scmp_filter_ctx context = seccomp_init(SCMP_ACT_KILL_PROCESS);
   if (context == nullptr) return false;
   bool ok = seccomp_attr_set(context, SCMP_FLTATR_ACT_BADARCH,
@@ -72,7 +72,7 @@ bool DropAllCapabilities() {
 }
 
 void LockDownTool(std::string_view program,
-                  std::initializer_list<std::string_view> allowed) {
+                  std::span<const std::string_view> allowed) {
   if (!DropAllCapabilities()) Die(program, "capabilities");
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
     Die(program, "no_new_privs");

@@ -6,7 +6,7 @@
 // main().
 #pragma once
 
-#include <initializer_list>
+#include <span>
 #include <string_view>
 
 namespace sandbox {
@@ -14,14 +14,14 @@ namespace sandbox {
 // Syscalls every locked-down tool may make: exit, memory for the heap,
 // signal return.
 inline constexpr std::string_view kToolBaseline[] = {
-    "exit_group", "exit", "brk", "mmap", "munmap", "mremap", "rt_sigreturn",
-    "restart_syscall"};
+    "exit_group", "exit",   "brk",          "mmap",
+    "munmap",     "mremap", "rt_sigreturn", "restart_syscall"};
 
 // Dies with "PROGRAM: fatal: unable to lock down: STEP" (exit 111) if any
 // step fails. Under AddressSanitizer the filter is skipped: the sanitizer
 // runtime makes calls no tool policy should allow.
 void LockDownTool(std::string_view program,
-                  std::initializer_list<std::string_view> allowed);
+                  std::span<const std::string_view> allowed);
 
 // Drops every capability the process may drop. Returns false on failure.
 bool DropAllCapabilities();

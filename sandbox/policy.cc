@@ -50,10 +50,12 @@ bool ParseUnsigned(const std::string& text, uint64_t max, uint64_t* value,
       return false;
     }
     if (digit >= base) return false;
-    if (result > (max - static_cast<uint64_t>(digit)) / static_cast<uint64_t>(base)) {
+    if (result >
+        (max - static_cast<uint64_t>(digit)) / static_cast<uint64_t>(base)) {
       return false;
     }
-    result = result * static_cast<uint64_t>(base) + static_cast<uint64_t>(digit);
+    result =
+        result * static_cast<uint64_t>(base) + static_cast<uint64_t>(digit);
   }
   *value = result;
   return true;
@@ -63,8 +65,8 @@ bool ParseUnsigned(const std::string& text, uint64_t max, uint64_t* value,
 bool ValidAccount(const std::string& text) {
   if (text.empty() || text.size() > 32 || text[0] == '-') return false;
   for (char c : text) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-          c == '-' || c == '.' || c == '$')) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
+          c == '.' || c == '$')) {
       return false;
     }
   }
@@ -86,14 +88,22 @@ struct ResourceName {
 };
 
 constexpr ResourceName kResources[] = {
-    {"as", RLIMIT_AS},           {"core", RLIMIT_CORE},
-    {"cpu", RLIMIT_CPU},         {"data", RLIMIT_DATA},
-    {"fsize", RLIMIT_FSIZE},     {"locks", RLIMIT_LOCKS},
-    {"memlock", RLIMIT_MEMLOCK}, {"msgqueue", RLIMIT_MSGQUEUE},
-    {"nice", RLIMIT_NICE},       {"nofile", RLIMIT_NOFILE},
-    {"nproc", RLIMIT_NPROC},     {"rss", RLIMIT_RSS},
-    {"rtprio", RLIMIT_RTPRIO},   {"rttime", RLIMIT_RTTIME},
-    {"sigpending", RLIMIT_SIGPENDING}, {"stack", RLIMIT_STACK},
+    {"as", RLIMIT_AS},
+    {"core", RLIMIT_CORE},
+    {"cpu", RLIMIT_CPU},
+    {"data", RLIMIT_DATA},
+    {"fsize", RLIMIT_FSIZE},
+    {"locks", RLIMIT_LOCKS},
+    {"memlock", RLIMIT_MEMLOCK},
+    {"msgqueue", RLIMIT_MSGQUEUE},
+    {"nice", RLIMIT_NICE},
+    {"nofile", RLIMIT_NOFILE},
+    {"nproc", RLIMIT_NPROC},
+    {"rss", RLIMIT_RSS},
+    {"rtprio", RLIMIT_RTPRIO},
+    {"rttime", RLIMIT_RTTIME},
+    {"sigpending", RLIMIT_SIGPENDING},
+    {"stack", RLIMIT_STACK},
 };
 
 struct ErrnoName {
@@ -102,9 +112,9 @@ struct ErrnoName {
 };
 
 constexpr ErrnoName kErrnos[] = {
-    {"EPERM", EPERM},   {"EACCES", EACCES}, {"ENOSYS", ENOSYS},
+    {"EPERM", EPERM},   {"EACCES", EACCES},   {"ENOSYS", ENOSYS},
     {"EINVAL", EINVAL}, {"EUCLEAN", EUCLEAN}, {"ENOTSUP", ENOTSUP},
-    {"EAGAIN", EAGAIN}, {"ENOENT", ENOENT}, {"EIO", EIO},
+    {"EAGAIN", EAGAIN}, {"ENOENT", ENOENT},   {"EIO", EIO},
 };
 
 bool ParseLimitValue(const std::string& text, uint64_t* value) {
@@ -140,8 +150,8 @@ class Parser {
 
  private:
   ParseResult Fail(int line, const std::string& error) {
-    return ParseResult{std::nullopt, "line " + std::to_string(line) + ": " +
-                                         error};
+    return ParseResult{std::nullopt,
+                       "line " + std::to_string(line) + ": " + error};
   }
 
   std::string Once(const std::string& key) {
@@ -155,8 +165,7 @@ class Parser {
     if (key == "rlimit") return Rlimit(words);
     if (key == "user" || key == "group" || key == "groups" ||
         key == "capabilities" || key == "no_new_privs" || key == "seccomp" ||
-        key == "seccomp_action" || key == "umask" ||
-        key == "control_group") {
+        key == "seccomp_action" || key == "umask" || key == "control_group") {
       if (std::string error = Once(key); !error.empty()) return error;
     } else {
       return "unknown setting " + key;
@@ -288,7 +297,8 @@ class Parser {
     std::string value = words[2];
     size_t colon = value.find(':');
     std::string soft = value.substr(0, colon);
-    std::string hard = colon == std::string::npos ? soft : value.substr(colon + 1);
+    std::string hard =
+        colon == std::string::npos ? soft : value.substr(colon + 1);
     if (!ParseLimitValue(soft, &setting.soft) ||
         !ParseLimitValue(hard, &setting.hard)) {
       return "bad rlimit value " + value;

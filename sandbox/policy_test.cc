@@ -74,7 +74,8 @@ TEST(PolicyTest, NoNewPrivsDefaultsOnWhenIdentityOrFiltersChange) {
 }
 
 TEST(PolicyTest, ErrorsNameTheLine) {
-  EXPECT_EQ(ErrorOf("user a\nfrobnicate 1\n"), "line 2: unknown setting frobnicate");
+  EXPECT_EQ(ErrorOf("user a\nfrobnicate 1\n"),
+            "line 2: unknown setting frobnicate");
   EXPECT_EQ(ErrorOf("capabilities net_bind_servic\n"),
             "line 1: unknown capability net_bind_servic");
   EXPECT_EQ(ErrorOf("user a\nuser b\n"), "line 2: setting user given twice");
@@ -89,10 +90,12 @@ TEST(PolicyTest, ErrorsNameTheLine) {
             "line 1: seccomp must be followed by allow or deny");
   EXPECT_EQ(ErrorOf("seccomp_action errno EWHAT\n"),
             "line 1: unknown errno EWHAT");
-  EXPECT_EQ(ErrorOf("umask 0999\n"), "line 1: umask must be octal, at most 0777");
+  EXPECT_EQ(ErrorOf("umask 0999\n"),
+            "line 1: umask must be octal, at most 0777");
   EXPECT_EQ(ErrorOf("rlimit nofile 10:5\n"),
             "line 1: rlimit nofile: soft limit above hard limit");
-  EXPECT_EQ(ErrorOf("rlimit bogus 1\n"), "line 1: unknown rlimit resource bogus");
+  EXPECT_EQ(ErrorOf("rlimit bogus 1\n"),
+            "line 1: unknown rlimit resource bogus");
   EXPECT_EQ(ErrorOf("rlimit nofile 1\nrlimit nofile 2\n"),
             "line 2: rlimit nofile given twice");
   EXPECT_EQ(ErrorOf("no_new_privs maybe\n"),

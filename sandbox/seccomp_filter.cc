@@ -108,8 +108,10 @@ bool CompileSeccomp(const SeccompPolicy& policy, CompiledFilter* filter,
     *error = "cannot export the filter";
     return false;
   }
-  filter->program.resize(static_cast<size_t>(size) / sizeof(struct sock_filter));
-  ssize_t got = pread(memory, filter->program.data(), static_cast<size_t>(size), 0);
+  filter->program.resize(static_cast<size_t>(size) /
+                         sizeof(struct sock_filter));
+  ssize_t got =
+      pread(memory, filter->program.data(), static_cast<size_t>(size), 0);
   close(memory);
   if (got != size) {
     *error = "cannot read the exported filter";

@@ -50,7 +50,8 @@ TEST(SeccompFilterTest, DenyListWithErrno) {
 
 TEST(SeccompFilterTest, ForeignArchitectureAndX32AreKilled) {
   CompiledFilter filter = Compile("seccomp deny uname\n");
-  EXPECT_EQ(Decide(filter, SYS_read, AUDIT_ARCH_I386), SECCOMP_RET_KILL_PROCESS);
+  EXPECT_EQ(Decide(filter, SYS_read, AUDIT_ARCH_I386),
+            SECCOMP_RET_KILL_PROCESS);
   EXPECT_EQ(Decide(filter, SYS_read | 0x40000000), SECCOMP_RET_KILL_PROCESS);
 }
 

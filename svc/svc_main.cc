@@ -8,6 +8,8 @@
 #include "common/diagnostics.h"
 #include "common/error_text.h"
 #include "common/unique_fd.h"
+#include "sandbox/lockdown.h"
+#include "svc/allow_lists.h"
 #include "svc/svc_arguments.h"
 
 namespace {
@@ -47,6 +49,7 @@ void ControlOne(const char* dir, const std::string& commands) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sandbox::LockDownTool("svc", svc::kSvcAllowList);
   svc::SvcArguments arguments = svc::ParseSvcArguments(argc, argv);
   if (!arguments.ok) {
     common::WriteLine(2, {arguments.error});

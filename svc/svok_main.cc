@@ -6,8 +6,11 @@
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "sandbox/lockdown.h"
+#include "svc/allow_lists.h"
 
 int main(int argc, char** argv) {
+  sandbox::LockDownTool("svok", svc::kSvokAllowList);
   if (argc < 2) common::Die(100, {"svok: usage: svok dir"});
   const char* dir = argv[1];
   if (chdir(dir) != 0) {

@@ -10,6 +10,8 @@
 #include "common/error_text.h"
 #include "common/tai64n.h"
 #include "common/unique_fd.h"
+#include "sandbox/lockdown.h"
+#include "svc/allow_lists.h"
 #include "svc/svstat_line.h"
 
 namespace {
@@ -58,6 +60,7 @@ std::string Describe(const char* dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sandbox::LockDownTool("svstat", svc::kSvstatAllowList);
   common::UniqueFd start(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!start.valid()) {
     common::Die(111, {"svstat: fatal: unable to open current directory: ",

@@ -6,7 +6,14 @@
 #include <cerrno>
 #include <cstring>
 
+#include "sandbox/lockdown.h"
+
+// Once locked down, readproctitle only reads its input (and writes into
+// its own memory).
+constexpr std::string_view kAllowList[] = {"read"};
+
 int main(int argc, char** argv) {
+  sandbox::LockDownTool("readproctitle", kAllowList);
   if (argc < 2) return 100;
   char* title = argv[argc - 1];
   size_t length = std::strlen(title);
