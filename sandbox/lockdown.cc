@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace sandbox {
 
@@ -55,12 +56,25 @@ bool LoadAllowList(std::span<const std::string_view> allowed) {
 
 }  // namespace
 
-bool DropAllCapabilities() {
+bool DropAllCapabilities(std::span<const int> keep) {
   capng_setpid(static_cast<int>(getpid()));
   if (capng_get_caps_process() != 0) return false;
   bool can_drop_bounding =
       capng_have_capability(CAPNG_EFFECTIVE, CAP_SETPCAP) != 0;
+  std::vector<int> kept;
+  for (int capability : keep) {
+    if (capng_have_capability(CAPNG_PERMITTED,
+                              static_cast<unsigned int>(capability))) {
+      kept.push_back(capability);
+    }
+  }
   capng_clear(CAPNG_SELECT_ALL);
+  for (int capability : kept) {
+    capng_update(CAPNG_ADD,
+                 static_cast<capng_type_t>(CAPNG_EFFECTIVE | CAPNG_PERMITTED |
+                                           CAPNG_BOUNDING_SET),
+                 static_cast<unsigned int>(capability));
+  }
   // Without CAP_SETPCAP the bounding set cannot shrink; no_new_privs then
   // keeps exec from granting anything.
   if (capng_apply(can_drop_bounding ? CAPNG_SELECT_ALL : CAPNG_SELECT_CAPS) !=
@@ -73,7 +87,13 @@ bool DropAllCapabilities() {
 
 void LockDownTool(std::string_view program,
                   std::span<const std::string_view> allowed) {
-  if (!DropAllCapabilities()) Die(program, "capabilities");
+  LockDownProcess(program, allowed, {});
+}
+
+void LockDownProcess(std::string_view program,
+                     std::span<const std::string_view> allowed,
+                     std::span<const int> keep) {
+  if (!DropAllCapabilities(keep)) Die(program, "capabilities");
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
     Die(program, "no_new_privs");
   }

@@ -23,7 +23,15 @@ inline constexpr std::string_view kToolBaseline[] = {
 void LockDownTool(std::string_view program,
                   std::span<const std::string_view> allowed);
 
-// Drops every capability the process may drop. Returns false on failure.
-bool DropAllCapabilities();
+// As LockDownTool, but keeps the capabilities in `keep` (effective,
+// permitted and bounding), for a process such as supervise's monitor that
+// must still signal services running as other users.
+void LockDownProcess(std::string_view program,
+                     std::span<const std::string_view> allowed,
+                     std::span<const int> keep);
+
+// Drops every capability the process may drop, except `keep`. Returns
+// false on failure.
+bool DropAllCapabilities(std::span<const int> keep = {});
 
 }  // namespace sandbox

@@ -88,4 +88,22 @@ void OpenOk(const std::string& dir, ServiceDir& service_dir) {
   }
 }
 
+bool GrantControlToGroup(gid_t gid) {
+  struct Entry {
+    const char* path;
+    mode_t mode;
+  };
+  // The directory keeps its setgid bit so that each new status file is
+  // group-owned too.
+  constexpr Entry kEntries[] = {{"supervise", 02750},
+                                {"supervise/control", 0620},
+                                {"supervise/ok", 0620},
+                                {"supervise/status", 0644}};
+  for (const Entry& entry : kEntries) {
+    if (chown(entry.path, static_cast<uid_t>(-1), gid) != 0) return false;
+    if (chmod(entry.path, entry.mode) != 0) return false;
+  }
+  return true;
+}
+
 }  // namespace supervise

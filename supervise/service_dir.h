@@ -2,6 +2,8 @@
 // order daemontools 0.76 uses, with its exact fatal messages (exit 111).
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 
 #include "common/unique_fd.h"
@@ -24,5 +26,10 @@ void OpenLockAndControl(const std::string& dir, ServiceDir& service_dir);
 // The last step: create and open supervise/ok, which tells svok and svstat
 // that supervise is running. Dies on failure.
 void OpenOk(const std::string& dir, ServiceDir& service_dir);
+
+// Lets members of `gid` use svc, svstat and svok on this service:
+// supervise/ becomes 0750 with that group, control and ok 0620, status
+// group-owned. Returns false (errno set) on failure.
+bool GrantControlToGroup(gid_t gid);
 
 }  // namespace supervise

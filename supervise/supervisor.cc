@@ -1,5 +1,6 @@
 #include "supervise/supervisor.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
@@ -15,9 +16,11 @@
 #include "common/diagnostics.h"
 #include "common/error_text.h"
 #include "common/unique_fd.h"
+#include "sandbox/policy_file.h"
 #include "supervise/adoption.h"
+#include "supervise/monitor_lockdown.h"
 #include "supervise/service_dir.h"
-#include "supervise/spawn.h"
+#include "supervise/spawner.h"
 #include "supervise/state_machine.h"
 #include "supervise/status_file.h"
 
@@ -54,6 +57,19 @@ class Supervisor {
     }
     status_.Write(machine_.Record());
     OpenOk(dir_, files_);
+    ApplyControlGroupFromPolicy();
+    const int spawner_closes[] = {files_.lock.get(),
+                                  files_.control_read.get(),
+                                  files_.control_write.get(),
+                                  files_.ok_read.get(),
+                                  signal_fd,
+                                  adopted_fd_.get()};
+    spawner_ = SpawnerClient::Start(dir_, child_mask_, spawner_closes);
+    if (!spawner_) {
+      common::Die(111, {"supervise: fatal: unable to start spawner for ", dir_,
+                        ": ", common::ErrorText(errno)});
+    }
+    LockDownMonitor();
     Execute(machine_.Begin(ReadClocks()));
     for (;;) Step(signal_fd);
   }
@@ -103,6 +119,24 @@ class Supervisor {
     if (status_.stale()) status_.Write(machine_.Record());
   }
 
+  // control_group in the policy: members of that group may control the
+  // service. Applied at every start, before anyone else can reach
+  // supervise/ (it was created 0700), so there is no window.
+  void ApplyControlGroupFromPolicy() {
+    sandbox::ResolvedPolicy policy;
+    std::string error;
+    if (sandbox::LoadPolicyFile("policy", &policy, &error) !=
+            sandbox::PolicyFileState::kLoaded ||
+        !policy.control_gid) {
+      return;
+    }
+    if (!GrantControlToGroup(*policy.control_gid)) {
+      common::WriteLine(
+          2, {"supervise: warning: unable to give ", dir_,
+              "/supervise to its control group: ", common::ErrorText(errno)});
+    }
+  }
+
   void ReapChildren(int signal_fd, const Now& now) {
     struct signalfd_siginfo info;
     while (read(signal_fd, &info, sizeof(info)) > 0) {
@@ -111,6 +145,7 @@ class Supervisor {
       int wait_status;
       pid_t pid = waitpid(-1, &wait_status, WNOHANG);
       if (pid <= 0) break;
+      if (pid == spawner_->pid()) SpawnerLost();
       Execute(machine_.OnChildExit(pid, now));
     }
   }
@@ -152,18 +187,48 @@ class Supervisor {
     kill(pid, signal);
   }
 
+  // Without its spawner the monitor cannot start anything. It exits and
+  // leaves ./run running, as a killed 0.76 supervise would; the next
+  // supervise adopts it.
+  [[noreturn]] void SpawnerLost() {
+    status_.Write(machine_.Record());
+    common::Die(111, {"supervise: fatal: lost the spawner for ", dir_,
+                      "; exiting, the service keeps running"});
+  }
+
   void Spawn() {
-    pid_t pid = SpawnRun(dir_, child_mask_);
-    if (pid < 0) {
-      int error = errno;
-      common::WriteLine(
-          2, {"supervise: warning: unable to fork for ", dir_,
-              ", trying again in 5 seconds: ", common::ErrorText(error)});
+    std::optional<SpawnReply> reply = spawner_->RequestStart();
+    if (!reply) SpawnerLost();
+    if (reply->result == SpawnReply::kForkFailed) {
+      common::WriteLine(2, {"supervise: warning: unable to fork for ", dir_,
+                            ", trying again in 5 seconds: ",
+                            common::ErrorText(reply->error)});
       Execute(machine_.OnSpawnFailed(ReadClocks()));
       return;
     }
-    RecordRunIdentity(pid);
-    Execute(machine_.OnSpawned(pid, ReadClocks()));
+    if (reply->result == SpawnReply::kRefused) {
+      common::WriteLine(
+          2, {"supervise: warning: refusing to start ", dir_,
+              "/run, trying again in 5 seconds: ", dir_, "/", reply->reason});
+      RecordRefusal(reply->reason);
+      Execute(machine_.OnSpawnFailed(ReadClocks()));
+      return;
+    }
+    if (refusal_recorded_) {
+      unlink("supervise/refused");
+      refusal_recorded_ = false;
+    }
+    RecordRunIdentity(reply->pid);
+    Execute(machine_.OnSpawned(reply->pid, ReadClocks()));
+  }
+
+  // svstat shows supervise/refused while the service cannot start.
+  void RecordRefusal(const char* reason) {
+    common::UniqueFd fd(open("supervise/refused",
+                             O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!fd.valid()) return;
+    std::string line = std::string(reason) + "\n";
+    if (write(fd.get(), line.data(), line.size()) > 0) refusal_recorded_ = true;
   }
 
   std::string dir_;
@@ -171,6 +236,8 @@ class Supervisor {
   ServiceDir files_;
   StateMachine machine_;
   StatusFile status_;
+  std::optional<SpawnerClient> spawner_;
+  bool refusal_recorded_ = false;
   pid_t adopted_pid_ = 0;
   common::UniqueFd adopted_fd_;
 };

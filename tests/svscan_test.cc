@@ -54,7 +54,8 @@ class SvscanTest : public testing::Test {
     return status ? status->pid : 0;
   }
 
-  // pids of supervise processes whose working directory is exactly `dir`.
+  // pids of supervise processes (monitors, not their spawners) whose
+  // working directory is exactly `dir`.
   std::vector<pid_t> SupervisorsIn(const std::string& dir) {
     std::vector<pid_t> result;
     for (pid_t pid : ProcessesUnder(dir)) {
@@ -64,8 +65,9 @@ class SvscanTest : public testing::Test {
       ssize_t length =
           readlink(("/proc/" + std::to_string(pid) + "/cwd").c_str(), target,
                    sizeof(target));
+      std::string comm = ReadFile("/proc/" + std::to_string(pid) + "/comm");
       if (length > 0 && std::string(target, length) == dir &&
-          cmdline.rfind("supervise", 0) == 0) {
+          cmdline.rfind("supervise", 0) == 0 && comm == "supervise\n") {
         result.push_back(pid);
       }
     }

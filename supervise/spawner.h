@@ -1,0 +1,52 @@
+// The spawner: a small privileged helper forked by supervise before it
+// locks itself down. supervise itself (the "monitor") then runs under a
+// strict seccomp allow-list that cannot fork or exec, and asks the spawner
+// to start ./run. The spawner creates the service with clone(CLONE_PARENT):
+// the service is the monitor's own child (plain waitpid, exact daemontools
+// semantics) but inherits the spawner's unfiltered state, never the
+// monitor's filter. Before each start the spawner reads and validates the
+// service's policy file itself, so a compromised monitor cannot hand it a
+// weaker policy: the only request is one byte, "start". See docs/SECURITY.md.
+#pragma once
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "common/unique_fd.h"
+
+namespace supervise {
+
+struct SpawnReply {
+  enum Result : int32_t { kStarted = 0, kForkFailed = 1, kRefused = 2 };
+  int32_t result = kForkFailed;
+  int32_t pid = 0;
+  int32_t error = 0;      // errno when the clone failed
+  char reason[256] = {};  // why the policy refused the start
+};
+
+class SpawnerClient {
+ public:
+  // Forks the spawner. `close_in_spawner` lists descriptors it must not
+  // keep. Returns nullopt with errno set if it cannot be created.
+  static std::optional<SpawnerClient> Start(
+      const std::string& dir, const sigset_t& child_mask,
+      std::span<const int> close_in_spawner);
+
+  // One round trip. nullopt means the spawner is gone.
+  std::optional<SpawnReply> RequestStart();
+
+  pid_t pid() const { return pid_; }
+
+ private:
+  SpawnerClient(pid_t pid, common::UniqueFd socket)
+      : pid_(pid), socket_(std::move(socket)) {}
+  pid_t pid_;
+  common::UniqueFd socket_;
+};
+
+}  // namespace supervise
