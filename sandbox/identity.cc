@@ -1,9 +1,7 @@
 #include "sandbox/identity.h"
 
-#include <grp.h>
-#include <pwd.h>
-
 #include <cstdlib>
+#include <fstream>
 
 namespace sandbox {
 
@@ -22,27 +20,64 @@ std::optional<unsigned long> Numeric(const std::string& text) {
 
 }  // namespace
 
+std::optional<AccountEntry> ParseAccountLine(const std::string& line) {
+  // name:password:id[:gid:...]
+  size_t first = line.find(':');
+  if (first == std::string::npos || first == 0) return std::nullopt;
+  size_t second = line.find(':', first + 1);
+  if (second == std::string::npos) return std::nullopt;
+  size_t third = line.find(':', second + 1);
+  AccountEntry entry;
+  entry.name = line.substr(0, first);
+  std::optional<unsigned long> id = Numeric(
+      line.substr(second + 1, third == std::string::npos ? std::string::npos
+                                                         : third - second - 1));
+  if (!id) return std::nullopt;
+  entry.id = static_cast<uint32_t>(*id);
+  if (third != std::string::npos) {
+    size_t fourth = line.find(':', third + 1);
+    entry.second_id = Numeric(line.substr(third + 1, fourth == std::string::npos
+                                                         ? std::string::npos
+                                                         : fourth - third - 1));
+  }
+  return entry;
+}
+
+std::optional<AccountEntry> FindAccount(const char* file,
+                                        const std::string& name,
+                                        std::optional<uint32_t> id) {
+  std::ifstream in(file);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::optional<AccountEntry> entry = ParseAccountLine(line);
+    if (!entry) continue;
+    if ((id && entry->id == *id) || (!id && entry->name == name)) return entry;
+  }
+  return std::nullopt;
+}
+
 std::optional<uid_t> LookUpUser(const std::string& name,
                                 std::optional<gid_t>* primary_gid) {
-  struct passwd* entry = nullptr;
-  if (std::optional<unsigned long> number = Numeric(name)) {
-    entry = getpwuid(static_cast<uid_t>(*number));
-    if (entry == nullptr) return static_cast<uid_t>(*number);
-  } else {
-    entry = getpwnam(name.c_str());
+  std::optional<unsigned long> number = Numeric(name);
+  std::optional<uint32_t> id;
+  if (number) id = static_cast<uint32_t>(*number);
+  std::optional<AccountEntry> entry = FindAccount("/etc/passwd", name, id);
+  if (!entry) {
+    if (number) return static_cast<uid_t>(*number);
+    return std::nullopt;
   }
-  if (entry == nullptr) return std::nullopt;
-  *primary_gid = entry->pw_gid;
-  return entry->pw_uid;
+  if (entry->second_id) *primary_gid = static_cast<gid_t>(*entry->second_id);
+  return entry->id;
 }
 
 std::optional<gid_t> LookUpGroup(const std::string& name) {
   if (std::optional<unsigned long> number = Numeric(name)) {
     return static_cast<gid_t>(*number);
   }
-  struct group* entry = getgrnam(name.c_str());
-  if (entry == nullptr) return std::nullopt;
-  return entry->gr_gid;
+  std::optional<AccountEntry> entry =
+      FindAccount("/etc/group", name, std::nullopt);
+  if (!entry) return std::nullopt;
+  return entry->id;
 }
 
 bool ResolvePolicy(const Policy& policy, ResolvedPolicy* resolved,

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,19 @@ struct ResolvedPolicy {
   std::optional<gid_t> control_gid;
   CompiledFilter filter;
 };
+
+// Names are looked up in /etc/passwd and /etc/group only, never through
+// NSS: a privileged, statically linked supervisor must not load NSS modules
+// (and glibc cannot do so safely from a static binary). Numeric ids work
+// for accounts kept elsewhere.
+struct AccountEntry {
+  std::string name;
+  uint32_t id = 0;                    // uid or gid
+  std::optional<uint32_t> second_id;  // passwd: the primary gid
+};
+
+// One line of /etc/passwd or /etc/group; nullopt if malformed.
+std::optional<AccountEntry> ParseAccountLine(const std::string& line);
 
 std::optional<uid_t> LookUpUser(const std::string& name,
                                 std::optional<gid_t>* primary_gid);

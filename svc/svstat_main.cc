@@ -16,6 +16,20 @@
 
 namespace {
 
+// Our supervise records why its policy refused to start ./run; the
+// original never writes this file, so its output is unchanged.
+std::string RefusalSuffix() {
+  common::UniqueFd fd(
+      open("supervise/refused", O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (!fd.valid()) return "";
+  char reason[300];
+  ssize_t got = read(fd.get(), reason, sizeof(reason) - 1);
+  if (got <= 0) return "";
+  std::string text(reason, static_cast<size_t>(got));
+  text = text.substr(0, text.find('\n'));
+  return text.empty() ? "" : ", refused: " + text;
+}
+
 std::string Describe(const char* dir) {
   if (chdir(dir) != 0) {
     return "unable to chdir: " + std::string(common::ErrorText(errno));
@@ -53,8 +67,10 @@ std::string Describe(const char* dir) {
   std::optional<common::StatusRecord> record =
       common::DecodeStatus(bytes, have);
   if (!record) return "unable to read supervise/status: bad format";
-  return svc::FormatStatusLine(*record, down_file_exists,
-                               common::Tai64nNow().seconds);
+  std::string line = svc::FormatStatusLine(*record, down_file_exists,
+                                           common::Tai64nNow().seconds);
+  if (record->pid == 0) line += RefusalSuffix();
+  return line;
 }
 
 }  // namespace

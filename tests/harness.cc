@@ -126,9 +126,11 @@ RunResult RunProgram(const std::vector<std::string>& argv,
   return result;
 }
 
-TempDir::TempDir() {
-  const char* base = getenv("TEST_TMPDIR");
-  std::string pattern = std::string(base ? base : "/tmp") + "/t.XXXXXX";
+TempDir::TempDir()
+    : TempDir(getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "/tmp") {}
+
+TempDir::TempDir(const std::string& base) {
+  std::string pattern = base + "/t.XXXXXX";
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
   if (mkdtemp(buffer.data()) == nullptr) {

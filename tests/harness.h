@@ -48,6 +48,9 @@ RunResult RunProgram(const std::vector<std::string>& argv,
 class TempDir {
  public:
   TempDir();
+  // Under `base` instead of the test's private directory, e.g. "/tmp" for
+  // trees that other users must be able to reach.
+  explicit TempDir(const std::string& base);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
