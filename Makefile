@@ -11,7 +11,9 @@ PROGRAMS = \
 	svscan/readproctitle \
 	svc/svc \
 	svc/svstat \
-	svc/svok
+	svc/svok \
+	svc/svgroup \
+	chain/applypolicy
 
 # Debian packages: the build (Bazel, compilers, libraries) and the
 # reference suites the tests and benchmarks compare against.

@@ -12,10 +12,11 @@
 namespace sandbox {
 
 // Syscalls every locked-down tool may make: exit, memory for the heap,
-// signal return.
+// signal return, and futex (the C++ runtime's one-time initialisation).
 inline constexpr std::string_view kToolBaseline[] = {
     "exit_group", "exit",   "brk",          "mmap",
-    "munmap",     "mremap", "rt_sigreturn", "restart_syscall"};
+    "munmap",     "mremap", "rt_sigreturn", "restart_syscall",
+    "futex"};
 
 // Dies with "PROGRAM: fatal: unable to lock down: STEP" (exit 111) if any
 // step fails. Under AddressSanitizer the filter is skipped: the sanitizer

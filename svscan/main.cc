@@ -5,6 +5,7 @@
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "svscan/baseline.h"
 #include "svscan/scanner.h"
 
 int main(int argc, char** argv) {
@@ -12,5 +13,6 @@ int main(int argc, char** argv) {
     common::Die(111, {"svscan: fatal: unable to chdir to ", argv[1], ": ",
                       common::ErrorText(errno)});
   }
+  svscan::ApplyBaseline();
   svscan::RunScanner();
 }

@@ -260,5 +260,150 @@ TEST_F(SandboxTest, ControlGroupMembersMayControlOthersMayNot) {
   EXPECT_EQ(RunPid(), second);
 }
 
+TEST_F(SandboxTest, ApplypolicyConfinesTheProgramItRuns) {
+  std::string applypolicy = OurProgram("chain/applypolicy");
+  std::string policy = *dir_ / "p.policy";
+  WriteFile(policy,
+            "user nobody\nseccomp deny uname\nseccomp_action errno EPERM\n",
+            0644);
+  processes_.Start(
+      {applypolicy, policy, probe_, "status", results_ + "/status"});
+  std::string inside = WaitForResult("status");
+  EXPECT_NE(inside.find("Uid:\t65534\t"), std::string::npos) << inside;
+  EXPECT_NE(inside.find("Seccomp:\t2\n"), std::string::npos) << inside;
+  EXPECT_NE(inside.find("NoNewPrivs:\t1\n"), std::string::npos) << inside;
+
+  RunResult usage = RunProgram({applypolicy, policy});
+  EXPECT_EQ(usage.exit_code, 100);
+  EXPECT_EQ(usage.err, "applypolicy: usage: applypolicy policyfile child\n");
+  RunResult missing = RunProgram({applypolicy, policy, "./no-such-program"});
+  EXPECT_EQ(missing.exit_code, 111);
+  EXPECT_EQ(missing.err,
+            "applypolicy: fatal: unable to run ./no-such-program: file does "
+            "not exist\n");
+  WriteFile(policy, "usr nobody\n", 0644);
+  RunResult bad = RunProgram({applypolicy, policy, "true"});
+  EXPECT_EQ(bad.exit_code, 111);
+  EXPECT_EQ(bad.err, "applypolicy: fatal: " + policy +
+                         ": line 1: unknown setting usr\n");
+}
+
+TEST_F(SandboxTest, SvgroupDelegatesControlWithoutFollowingLinks) {
+  struct group* adm = getgrnam("adm");
+  if (adm == nullptr) GTEST_SKIP() << "no group adm";
+  std::string gid = std::to_string(adm->gr_gid);
+  std::string svgroup = OurProgram("svc/svgroup");
+  MakeProbeService("status " + results_ + "/status", "");
+  StartSupervise();
+  uint32_t first = 0;
+  ASSERT_TRUE(WaitUntil([&] { return (first = RunPid()) != 0; }));
+  std::vector<std::string> member = {
+      "setpriv", "--reuid=65534", "--regid=65534", "--groups=" + gid, ours_.svc,
+      "-t",      service_};
+  EXPECT_EQ(RunProgram(member).err, "svc: warning: unable to control " +
+                                        service_ + ": access denied\n");
+  RunResult granted = RunProgram({svgroup, "adm", service_});
+  EXPECT_EQ(granted.exit_code, 0) << granted.err;
+  EXPECT_EQ(RunProgram(member).err, "");
+  EXPECT_TRUE(WaitUntil([&] {
+    uint32_t now = RunPid();
+    return now != 0 && now != first;
+  }));
+  struct stat info;
+  ASSERT_EQ(stat((service_ + "/supervise").c_str(), &info), 0);
+  EXPECT_EQ(info.st_gid, adm->gr_gid);
+  EXPECT_EQ(info.st_mode & 07777, 02750u);
+
+  // A symlink planted as supervise/ok is refused, its target untouched.
+  std::string target = *dir_ / "precious";
+  WriteFile(target, "x", 0600);
+  std::string ok = service_ + "/supervise/ok";
+  ASSERT_EQ(rename(ok.c_str(), (ok + ".real").c_str()), 0);
+  ASSERT_EQ(symlink(target.c_str(), ok.c_str()), 0);
+  RunResult refused = RunProgram({svgroup, "adm", service_});
+  EXPECT_EQ(refused.exit_code, 111);
+  EXPECT_EQ(refused.err, "svgroup: warning: unable to set up " + service_ +
+                             "/supervise/ok: symbolic link loop\n");
+  ASSERT_EQ(stat(target.c_str(), &info), 0);
+  EXPECT_EQ(info.st_gid, 0u);
+  EXPECT_EQ(info.st_mode & 07777, 0600u);
+  unlink(ok.c_str());
+  rename((ok + ".real").c_str(), ok.c_str());
+
+  RunResult usage = RunProgram({svgroup, "adm"});
+  EXPECT_EQ(usage.exit_code, 100);
+  RunResult unknown = RunProgram({svgroup, "no-such-group-x", service_});
+  EXPECT_EQ(unknown.exit_code, 111);
+  EXPECT_EQ(unknown.err, "svgroup: fatal: unknown group no-such-group-x\n");
+}
+
+class BaselineTest : public SandboxTest {
+ protected:
+  void StartSvscan() {
+    std::string bin = *dir_ / "bin";
+    MakeDir(bin);
+    ASSERT_EQ(symlink(ours_.supervise.c_str(), (bin + "/supervise").c_str()),
+              0);
+    svscan_ = processes_.Start(
+        {"env", "PATH=" + bin + ":/usr/bin:/bin", ours_.svscan, scan_}, "",
+        *dir_ / "svscan.out", *dir_ / "svscan.err");
+  }
+  void TearDown() override {
+    if (svscan_ > 0) kill(svscan_, SIGKILL);
+    SandboxTest::TearDown();
+  }
+  void MakeProbe(const std::string& name, const std::string& arguments) {
+    MakeService(scan_ + "/" + name, "exec " + probe_ + " " + arguments);
+  }
+  std::string scan_;
+  pid_t svscan_ = 0;
+};
+
+TEST_F(BaselineTest, DefaultBaselineBindsEveryService) {
+  scan_ = *dir_ / "service";
+  MakeDir(scan_);
+  MakeProbe("swap", "swapoff " + results_ + "/swap");
+  MakeProbe("status", "status " + results_ + "/status");
+  StartSvscan();
+  // Without the baseline, root would get ENOENT here.
+  EXPECT_EQ(WaitForResult("swap"), "errno " + std::to_string(EPERM) + "\n");
+  std::string inside = WaitForResult("status");
+  size_t at = inside.find("CapBnd:\t");
+  ASSERT_NE(at, std::string::npos);
+  uint64_t bounding = std::stoull(inside.substr(at + 8, 16), nullptr, 16);
+  EXPECT_EQ(bounding & (1ULL << 16), 0u) << "CAP_SYS_MODULE kept";
+  EXPECT_EQ(bounding & (1ULL << 22), 0u) << "CAP_SYS_BOOT kept";
+  EXPECT_NE(bounding & (1ULL << 12), 0u) << "CAP_NET_ADMIN lost";
+  EXPECT_EQ(ReadFile(*dir_ / "svscan.err"), "");
+}
+
+TEST_F(BaselineTest, BaselineFileReplacesTheDefault) {
+  scan_ = *dir_ / "service";
+  MakeDir(scan_);
+  WriteFile(scan_ + "/.baseline",
+            "seccomp deny uname\nseccomp_action errno EUCLEAN\n", 0644);
+  MakeProbe("uname", "uname " + results_ + "/uname");
+  MakeProbe("swap", "swapoff " + results_ + "/swap");
+  StartSvscan();
+  EXPECT_EQ(WaitForResult("uname"), "errno " + std::to_string(EUCLEAN) + "\n");
+  EXPECT_EQ(WaitForResult("swap"), "errno " + std::to_string(ENOENT) + "\n");
+}
+
+TEST_F(BaselineTest, InvalidBaselineStopsSvscan) {
+  scan_ = *dir_ / "service";
+  MakeDir(scan_);
+  WriteFile(scan_ + "/.baseline", "user nobody\n", 0644);
+  RunResult result = RunProgram({ours_.svscan, scan_});
+  EXPECT_EQ(result.exit_code, 111);
+  EXPECT_EQ(result.err,
+            "svscan: fatal: .baseline: only seccomp, seccomp_action and "
+            "capabilities belong in a baseline\n");
+  WriteFile(scan_ + "/.baseline", "seccomp deny nosuchcall\n", 0644);
+  result = RunProgram({ours_.svscan, scan_});
+  EXPECT_EQ(result.exit_code, 111);
+  EXPECT_EQ(result.err,
+            "svscan: fatal: .baseline: line 1: unknown syscall nosuchcall\n");
+}
+
 }  // namespace
 }  // namespace tests

@@ -2,11 +2,13 @@
 // can do: "probe status FILE" writes selected /proc/self/status lines to
 // FILE; "probe bind PORT FILE" tries to bind 127.0.0.1:PORT and writes
 // "bound" or "denied ERRNO"; "probe uname FILE" calls uname() and writes
-// "ok" or "errno N" (a seccomp kill leaves FILE absent). Then it sleeps,
+// "ok" or "errno N" (a seccomp kill leaves FILE absent); "probe swapoff
+// FILE" likewise for swapoff() of a path that does not exist. Then it sleeps,
 // so the service stays up until told otherwise.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -69,6 +71,11 @@ int main(int argc, char** argv) {
     } else {
       WriteResult(argv[2], "errno " + std::to_string(errno) + "\n");
     }
+  } else if (mode == "swapoff") {
+    // Harmless whatever the answer: the path does not exist.
+    long rc = syscall(SYS_swapoff, "/nonexistent-swap-file");
+    WriteResult(argv[2],
+                rc == 0 ? "ok\n" : "errno " + std::to_string(errno) + "\n");
   } else {
     return 100;
   }

@@ -1,0 +1,87 @@
+// svgroup GROUP DIR...: lets the members of GROUP control the services in
+// DIR... with svc, svstat and svok: supervise/ becomes group GROUP, mode
+// 2750; control and ok 0620; status group-owned. Every file is opened
+// relative to a held directory descriptor and never through a symbolic
+// link, and changed through that descriptor, so a link planted inside a
+// service directory cannot redirect the change.
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "common/diagnostics.h"
+#include "common/error_text.h"
+#include "common/unique_fd.h"
+#include "sandbox/identity.h"
+#include "sandbox/lockdown.h"
+
+namespace {
+
+// Reading /etc/group, opening and changing files through descriptors.
+constexpr std::string_view kAllowList[] = {"openat", "read",       "close",
+                                           "fstat",  "newfstatat", "lseek",
+                                           "fchown", "fchmod",     "write"};
+
+struct Entry {
+  const char* name;
+  mode_t mode;
+  bool fifo;
+};
+
+constexpr Entry kEntries[] = {
+    {"control", 0620, true}, {"ok", 0620, true}, {"status", 0644, false}};
+
+bool Grant(int fd, gid_t gid, mode_t mode) {
+  return fchown(fd, static_cast<uid_t>(-1), gid) == 0 && fchmod(fd, mode) == 0;
+}
+
+bool Warn(const char* dir, const char* what) {
+  common::WriteLine(2, {"svgroup: warning: unable to set up ", dir,
+                        "/supervise", what, ": ", common::ErrorText(errno)});
+  return false;
+}
+
+bool SetUp(const char* dir, gid_t gid) {
+  common::UniqueFd service(open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!service.valid()) return Warn(dir, "");
+  common::UniqueFd supervise(
+      openat(service.get(), "supervise",
+             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!supervise.valid()) return Warn(dir, "");
+  bool ok = true;
+  for (const Entry& entry : kEntries) {
+    std::string what = std::string("/") + entry.name;
+    // Non-blocking: opening a FIFO for reading must not wait for a writer.
+    common::UniqueFd fd(openat(supervise.get(), entry.name,
+                               O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
+    struct stat info;
+    if (!fd.valid() || fstat(fd.get(), &info) != 0) {
+      ok = Warn(dir, what.c_str());
+      continue;
+    }
+    if (entry.fifo ? !S_ISFIFO(info.st_mode) : !S_ISREG(info.st_mode)) {
+      errno = EINVAL;
+      ok = Warn(dir, what.c_str());
+      continue;
+    }
+    if (!Grant(fd.get(), gid, entry.mode)) ok = Warn(dir, what.c_str());
+  }
+  if (!Grant(supervise.get(), gid, 02750)) ok = Warn(dir, "");
+  return ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // CAP_FSETID: the setgid bit on supervise/ for a group root is not in.
+  constexpr int kKeep[] = {CAP_CHOWN, CAP_FOWNER, CAP_FSETID};
+  sandbox::LockDownProcess("svgroup", kAllowList, kKeep);
+  if (argc < 3) common::Die(100, {"svgroup: usage: svgroup group dir ..."});
+  std::optional<gid_t> gid = sandbox::LookUpGroup(argv[1]);
+  if (!gid) common::Die(111, {"svgroup: fatal: unknown group ", argv[1]});
+  bool ok = true;
+  for (int i = 2; i < argc; ++i) ok = SetUp(argv[i], *gid) && ok;
+  return ok ? 0 : 111;
+}

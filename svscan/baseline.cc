@@ -1,0 +1,85 @@
+#include "svscan/baseline.h"
+
+#include <linux/capability.h>
+#include <sys/prctl.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "common/diagnostics.h"
+#include "common/error_text.h"
+#include "sandbox/policy_file.h"
+#include "sandbox/seccomp_filter.h"
+
+namespace svscan {
+
+namespace {
+
+constexpr char kDefaultBaseline[] =
+    "seccomp deny @module @reboot @swap\n"
+    "seccomp_action errno EPERM\n";
+
+void Warn(std::string_view text) {
+  common::WriteLine(2, {"svscan: warning: ", text});
+}
+
+void ApplyBoundingSet(const std::vector<int>& keep) {
+  for (int capability = 0; capability <= CAP_LAST_CAP; ++capability) {
+    if (std::find(keep.begin(), keep.end(), capability) != keep.end()) continue;
+    if (prctl(PR_CAPBSET_READ, capability) != 1) continue;
+    if (prctl(PR_CAPBSET_DROP, capability) != 0) {
+      Warn(
+          "unable to shrink the capability bounding set (needs "
+          "CAP_SETPCAP)");
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void ApplyBaseline() {
+  sandbox::ResolvedPolicy baseline;
+  std::string error;
+  sandbox::PolicyFileState state =
+      sandbox::LoadPolicyFile(".baseline", &baseline, &error);
+  if (state == sandbox::PolicyFileState::kRefused) {
+    common::Die(111, {"svscan: fatal: ", error});
+  }
+  std::vector<int> keep;
+  if (state == sandbox::PolicyFileState::kAbsent) {
+    sandbox::ParseResult parsed = sandbox::ParsePolicy(kDefaultBaseline);
+    if (!sandbox::ResolvePolicy(*parsed.policy, &baseline, &error)) {
+      common::Die(111, {"svscan: fatal: default baseline: ", error});
+    }
+    for (int capability = 0; capability <= CAP_LAST_CAP; ++capability) {
+      if (capability != CAP_SYS_MODULE && capability != CAP_SYS_BOOT) {
+        keep.push_back(capability);
+      }
+    }
+  } else {
+    const sandbox::Policy& policy = baseline.policy;
+    if (policy.ChangesIdentity() || !policy.rlimits.empty() || policy.umask ||
+        policy.control_group || policy.no_new_privs) {
+      common::Die(111, {"svscan: fatal: .baseline: only seccomp, "
+                        "seccomp_action and capabilities belong in a "
+                        "baseline"});
+    }
+    if (policy.capabilities) {
+      keep = *policy.capabilities;
+    } else {
+      for (int capability = 0; capability <= CAP_LAST_CAP; ++capability) {
+        keep.push_back(capability);
+      }
+    }
+  }
+  ApplyBoundingSet(keep);
+  if (baseline.filter.program.empty()) return;
+  if (sandbox::InstallFilter(baseline.filter) != 0) {
+    Warn(std::string("not loading the baseline seccomp filter: ") +
+         std::string(common::ErrorText(errno)) +
+         " (it needs CAP_SYS_ADMIN); services run without it");
+  }
+}
+
+}  // namespace svscan
