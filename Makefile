@@ -23,7 +23,11 @@ DEB_PACKAGES = bazel-bootstrap g++ clang libclang-rt-14-dev googletest \
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build check demo install clean format
+# Seconds of fuzzing per target: in `make check` (CI) and in `make fuzz`.
+CHECK_FUZZ_SECONDS ?= 30
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps build check demo install clean format fuzz
 
 all: build
 
@@ -41,11 +45,18 @@ deps:
 build: deps
 	$(BAZEL) build $(BAZEL_FLAGS) //...
 
+# Every test: the Bazel tests (unit, integration, differential, corpus
+# replay), then each fuzzer for CHECK_FUZZ_SECONDS under ASan+UBSan.
 check: deps
 	@set +e; \
 	$(BAZEL) test $(BAZEL_FLAGS) --keep_going --cache_test_results=no //... ; \
+	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) BAZEL=$(BAZEL) tools/run_fuzzers.sh; \
 	targets=$$($(BAZEL) query 'tests(//...)' 2>/dev/null); \
-	python3 tools/test_summary.py "$$(readlink -f bazel-testlogs)" $$targets
+	python3 tools/test_summary.py --fuzz-results out/fuzz/results.txt \
+	  "$$(readlink -f bazel-testlogs)" $$targets
+
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) BAZEL=$(BAZEL) tools/run_fuzzers.sh
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

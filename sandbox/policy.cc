@@ -242,9 +242,9 @@ class Parser {
         const std::vector<std::string_view>* group = SyscallGroup(item);
         if (group == nullptr) return "unknown syscall group " + item;
         for (std::string_view name : *group) {
-          // Names this architecture lacks are skipped, not refused.
-          if (seccomp_syscall_resolve_name(std::string(name).c_str()) !=
-              __NR_SCMP_ERROR) {
+          // Names this architecture lacks (libseccomp gives them negative
+          // pseudo numbers) are left out of the group.
+          if (seccomp_syscall_resolve_name(std::string(name).c_str()) >= 0) {
             names.emplace(name);
           }
         }

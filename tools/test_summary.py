@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Counts every test case `bazel test` ran, from each target's test.xml.
 
-Usage: test_summary.py TESTLOGS_DIR TARGET...
+Usage: test_summary.py [--fuzz-results FILE] TESTLOGS_DIR TARGET...
 Prints failing cases, then one final line "N passed, M failed". A target
 without a test.xml (it did not build or did not run) counts as one failure.
+Each line of the fuzz results file ("PASS name ..." or "FAIL name ...") is
+one more test; a missing results file counts as one failure.
 Exits 1 when anything failed.
 """
 import os
@@ -32,8 +34,26 @@ def count(path):
 
 
 def main():
-    testlogs, targets = sys.argv[1], sys.argv[2:]
+    arguments = sys.argv[1:]
+    fuzz_results = None
+    if arguments[:1] == ["--fuzz-results"]:
+        fuzz_results, arguments = arguments[1], arguments[2:]
+    testlogs, targets = arguments[0], arguments[1:]
     passed = failed = skipped = 0
+    if fuzz_results is not None:
+        if not os.path.exists(fuzz_results):
+            print("FAILED (no result): fuzzing")
+            failed += 1
+        else:
+            for line in open(fuzz_results):
+                words = line.split()
+                if not words:
+                    continue
+                if words[0] == "PASS":
+                    passed += 1
+                else:
+                    failed += 1
+                    print("FAILED: fuzzing " + " ".join(words[1:2]))
     for target in targets:
         path = xml_path(testlogs, target)
         if not os.path.exists(path):
