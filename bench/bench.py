@@ -1,0 +1,482 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark of our suite, daemontools, runit and s6.
+
+Every measurement runs each suite in turn on the same machine in the same
+run, writes its raw figures to out/bench/results.json, and cleans up every
+process it started (its process group, then anything whose working
+directory is under the benchmark's directory). `report.py` turns the
+results into docs/PERFORMANCE.md and a plot.
+
+Usage: bench.py [--only NAME[,NAME...]] [--bin DIR] [--quick]
+Measurements: memory allup restart control crashloop idle detect status
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS = os.path.join(ROOT, "out", "bench", "results.json")
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def now():
+    return time.monotonic()
+
+
+class Suite:
+    """How to start, control and observe one supervision suite."""
+
+    def __init__(self, name, scanner, status_reader, up, down, query,
+                 max_services=None, scanner_env=None):
+        self.name = name
+        self.scanner = scanner          # argv prefix; the scan dir is added
+        self.status_reader = status_reader
+        self.up = up                    # argv prefix; the service dir is added
+        self.down = down
+        self.query = query              # function(dirs) -> list of argv
+        self.max_services = max_services
+        self.scanner_env = scanner_env or {}
+
+    def pid(self, service):
+        return self.status_reader(service)
+
+
+def daemontools_pid(service):
+    """pid from an 18-byte (daemontools, ours) or 20-byte (runit) status."""
+    try:
+        with open(os.path.join(service, "supervise", "status"), "rb") as f:
+            data = f.read(20)
+    except OSError:
+        return None
+    if len(data) < 18:
+        return None
+    return struct.unpack("<I", data[12:16])[0]
+
+
+def s6_pid(service):
+    """pid from s6-supervise's 35-byte status (64-bit big-endian at 24)."""
+    try:
+        with open(os.path.join(service, "supervise", "status"), "rb") as f:
+            data = f.read(35)
+    except OSError:
+        return None
+    if len(data) < 35:
+        return None
+    return struct.unpack(">Q", data[24:32])[0]
+
+
+def make_suites(our_bin):
+    ours = lambda name: os.path.join(our_bin, name)
+    return [
+        Suite("ours", [ours("svscan")], daemontools_pid,
+              [ours("svc"), "-u"], [ours("svc"), "-d"],
+              lambda dirs: [[ours("svstat")] + dirs],
+              scanner_env={"PATH": our_bin + ":/usr/bin:/bin"}),
+        Suite("daemontools", ["/usr/bin/svscan"], daemontools_pid,
+              ["/usr/bin/svc", "-u"], ["/usr/bin/svc", "-d"],
+              lambda dirs: [["/usr/bin/svstat"] + dirs], max_services=1000,
+              scanner_env={"PATH": "/usr/bin:/bin"}),
+        Suite("runit", ["/usr/bin/runsvdir"], daemontools_pid,
+              ["/usr/bin/sv", "up"], ["/usr/bin/sv", "down"],
+              lambda dirs: [["/usr/bin/sv", "status"] + dirs],
+              scanner_env={"PATH": "/usr/bin:/bin"}),
+        Suite("s6", ["/usr/bin/s6-svscan"], s6_pid,
+              ["/usr/bin/s6-svc", "-u"], ["/usr/bin/s6-svc", "-d"],
+              lambda dirs: [["/usr/bin/s6-svstat", d] for d in dirs],
+              scanner_env={"PATH": "/usr/bin:/bin"}),
+    ]
+
+
+# ---------------------------------------------------------------- processes
+
+def proc_cwd(pid):
+    try:
+        return os.readlink(f"/proc/{pid}/cwd")
+    except OSError:
+        return None
+
+
+def all_pids():
+    return [int(p) for p in os.listdir("/proc") if p.isdigit()]
+
+
+def pids_under(directory):
+    found = []
+    for pid in all_pids():
+        cwd = proc_cwd(pid)
+        if cwd and (cwd == directory or cwd.startswith(directory + "/")):
+            found.append(pid)
+    return found
+
+
+def children_map():
+    children = {}
+    for pid in all_pids():
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(pid)
+        except (OSError, IndexError):
+            pass
+    return children
+
+
+def descendants(root):
+    children = children_map()
+    result, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        result.append(pid)
+        stack.extend(children.get(pid, []))
+    return result
+
+
+def pss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def cpu_and_switches(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+        switches = 0
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if "ctxt_switches" in line:
+                    switches += int(line.split()[1])
+        return ticks / CLK_TCK, switches
+    except (OSError, IndexError):
+        return 0.0, 0
+
+
+class Tree:
+    """A scan directory with N services, and the scanner running over it."""
+
+    def __init__(self, suite, base, count, run_script="exec sleep 100000"):
+        self.suite = suite
+        self.dir = os.path.join(base, f"{suite.name}-{count}-{int(now()*1000)}")
+        os.makedirs(self.dir)
+        self.services = []
+        for i in range(count):
+            self.services.append(self.add_service(f"s{i}", run_script))
+        self.scanner = None
+
+    def add_service(self, name, run_script, where=None):
+        path = os.path.join(where or self.dir, name)
+        os.makedirs(path)
+        with open(os.path.join(path, "run"), "w") as f:
+            f.write("#!/bin/sh\n" + run_script + "\n")
+        os.chmod(os.path.join(path, "run"), 0o755)
+        return path
+
+    def start(self):
+        env = dict(os.environ)
+        env.update(self.suite.scanner_env)
+        self.started_at = now()
+        self.scanner = subprocess.Popen(
+            self.suite.scanner + [self.dir], cwd=self.dir, env=env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True)
+        return self
+
+    def up_count(self):
+        return sum(1 for s in self.services if self.suite.pid(s))
+
+    def wait_all_up(self, timeout):
+        deadline = now() + timeout
+        while now() < deadline:
+            if self.up_count() == len(self.services):
+                return now() - self.started_at
+            time.sleep(0.005 if len(self.services) < 200 else 0.05)
+        return None
+
+    def service_pids(self):
+        return {self.suite.pid(s) for s in self.services} - {None, 0}
+
+    def supervision_pids(self):
+        services = self.service_pids()
+        return [p for p in descendants(self.scanner.pid) if p not in services]
+
+    def stop(self):
+        if self.scanner:
+            try:
+                os.killpg(self.scanner.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            self.scanner.wait()
+        for _ in range(50):
+            pids = pids_under(self.dir)
+            if not pids:
+                break
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            time.sleep(0.05)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def run(argv):
+    subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+
+
+def wait_for(predicate, timeout, interval=0.0005):
+    deadline = now() + timeout
+    while now() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return None
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    index = min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+# ------------------------------------------------------------- measurements
+
+def measure_memory(suite, base, counts):
+    result = {}
+    for count in counts:
+        if suite.max_services and count > suite.max_services:
+            continue
+        tree = Tree(suite, base, count).start()
+        try:
+            if tree.wait_all_up(120) is None:
+                result[str(count)] = None
+                continue
+            time.sleep(1.0)  # let startup allocations settle
+            pids = tree.supervision_pids()
+            total = sum(pss_kib(p) for p in pids)
+            result[str(count)] = {"kib_per_service": total / count,
+                                  "processes": len(pids)}
+        finally:
+            tree.stop()
+    return result
+
+
+def measure_allup(suite, base, counts):
+    result = {}
+    for count in counts:
+        if suite.max_services and count > suite.max_services:
+            result[str(count)] = "unsupported"
+            continue
+        tree = Tree(suite, base, count).start()
+        try:
+            elapsed = tree.wait_all_up(300)
+            result[str(count)] = elapsed
+        finally:
+            tree.stop()
+    return result
+
+
+def measure_restart(suite, base, samples):
+    tree = Tree(suite, base, 1).start()
+    service = tree.services[0]
+    latencies = []
+    try:
+        tree.wait_all_up(30)
+        for _ in range(samples):
+            time.sleep(1.05)  # up for more than a second
+            old = suite.pid(service)
+            killed = now()
+            os.kill(old, signal.SIGKILL)
+            new = wait_for(lambda: (lambda p: p if p and p != old else None)(
+                suite.pid(service)), 10)
+            if new:
+                latencies.append(now() - killed)
+    finally:
+        tree.stop()
+    return latencies
+
+
+def measure_control(suite, base, samples):
+    """Stop and start until the status shows it; and a stop sent right
+    after a start (within half a second)."""
+    tree = Tree(suite, base, 1).start()
+    service = tree.services[0]
+    stop, start, quick_stop = [], [], []
+    try:
+        tree.wait_all_up(30)
+        time.sleep(1.1)
+        for _ in range(samples):
+            t = now()
+            run(suite.down + [service])
+            if wait_for(lambda: suite.pid(service) == 0, 10):
+                stop.append(now() - t)
+            time.sleep(0.05)
+            t = now()
+            run(suite.up + [service])
+            if wait_for(lambda: suite.pid(service), 10):
+                start.append(now() - t)
+            # Right after that start: stop again at once.
+            t = now()
+            run(suite.down + [service])
+            if wait_for(lambda: suite.pid(service) == 0, 10):
+                quick_stop.append(now() - t)
+            run(suite.up + [service])
+            wait_for(lambda: suite.pid(service), 10)
+            time.sleep(1.1)
+    finally:
+        tree.stop()
+    return {"stop": stop, "start": start, "stop_after_start": quick_stop}
+
+
+def measure_crashloop(suite, base, seconds):
+    counter = os.path.join(base, f"crash-{suite.name}")
+    tree = Tree(suite, base, 1, f"echo x >> {counter}; exit 1").start()
+    try:
+        wait_for(lambda: os.path.exists(counter), 10)
+        before = sum(cpu_and_switches(p)[0] for p in tree.supervision_pids())
+        with open(counter) as f:
+            starts_before = len(f.read().splitlines())
+        time.sleep(seconds)
+        with open(counter) as f:
+            starts = len(f.read().splitlines()) - starts_before
+        after = sum(cpu_and_switches(p)[0] for p in tree.supervision_pids())
+    finally:
+        tree.stop()
+        if os.path.exists(counter):
+            os.unlink(counter)
+    return {"restarts_per_second": starts / seconds,
+            "supervisor_cpu_seconds": after - before}
+
+
+def measure_idle(suite, base, count, seconds):
+    count = min(count, suite.max_services or count)
+    tree = Tree(suite, base, count).start()
+    try:
+        if tree.wait_all_up(120) is None:
+            return None
+        time.sleep(2)
+        pids = tree.supervision_pids()
+        first = [cpu_and_switches(p) for p in pids]
+        time.sleep(seconds)
+        second = [cpu_and_switches(p) for p in pids]
+    finally:
+        tree.stop()
+    return {"services": count,
+            "cpu_seconds": sum(b[0] - a[0] for a, b in zip(first, second)),
+            "context_switches": sum(b[1] - a[1] for a, b in zip(first, second))}
+
+
+def measure_detect(suite, base, samples, timeout):
+    tree = Tree(suite, base, 1).start()
+    staging = os.path.join(base, f"staging-{suite.name}")
+    os.makedirs(staging, exist_ok=True)
+    latencies, missed = [], 0
+    try:
+        tree.wait_all_up(30)
+        for i in range(samples):
+            time.sleep(0.3)
+            name = f"new{i}"
+            tree.add_service(name, "exec sleep 100000", where=staging)
+            target = os.path.join(tree.dir, name)
+            t = now()
+            os.rename(os.path.join(staging, name), target)
+            if wait_for(lambda: suite.pid(target), timeout, 0.001):
+                latencies.append(now() - t)
+            else:
+                missed += 1
+    finally:
+        tree.stop()
+        shutil.rmtree(staging, ignore_errors=True)
+    return {"latencies": latencies, "missed": missed, "timeout": timeout}
+
+
+def measure_status(suite, base, count, repeats):
+    count = min(count, suite.max_services or count)
+    tree = Tree(suite, base, count).start()
+    times = []
+    try:
+        if tree.wait_all_up(120) is None:
+            return None
+        for _ in range(repeats):
+            t = now()
+            for argv in suite.query(tree.services):
+                run(argv)
+            times.append(now() - t)
+    finally:
+        tree.stop()
+    return {"services": count, "seconds": statistics.median(times)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default="")
+    parser.add_argument("--bin", default=os.path.join(ROOT, "out", "bench", "bin"))
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer samples, for a smoke run")
+    args = parser.parse_args()
+    only = set(filter(None, args.only.split(",")))
+    suites = make_suites(os.path.abspath(args.bin))
+    quick = args.quick
+    plan = {
+        "memory": lambda s, b: measure_memory(s, b, [1, 100] if quick else [1, 100, 1000]),
+        "allup": lambda s, b: measure_allup(s, b, [100] if quick else [100, 1000, 10000]),
+        "restart": lambda s, b: measure_restart(s, b, 5 if quick else 30),
+        "control": lambda s, b: measure_control(s, b, 5 if quick else 30),
+        "crashloop": lambda s, b: measure_crashloop(s, b, 3 if quick else 10),
+        "idle": lambda s, b: measure_idle(s, b, 100 if quick else 1000, 5 if quick else 30),
+        "detect": lambda s, b: measure_detect(s, b, 3 if quick else 10, 7),
+        "status": lambda s, b: measure_status(s, b, 100 if quick else 1000, 3 if quick else 5),
+    }
+    results = {}
+    if os.path.exists(RESULTS):
+        with open(RESULTS) as f:
+            results = json.load(f)
+    results["machine"] = {
+        "cpus": os.cpu_count(),
+        "kernel": os.uname().release,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    base = tempfile.mkdtemp(prefix="bench-", dir="/tmp")
+    os.chmod(base, 0o755)
+    try:
+        for name, function in plan.items():
+            if only and name not in only:
+                continue
+            results[name] = {}
+            for suite in suites:
+                started = now()
+                print(f"{name:10s} {suite.name:12s} ...", end="", flush=True)
+                results[name][suite.name] = function(suite, base)
+                print(f" {now() - started:6.1f} s", flush=True)
+            os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
+            with open(RESULTS, "w") as f:
+                json.dump(results, f, indent=1)
+    finally:
+        for pid in pids_under(base):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
