@@ -13,7 +13,16 @@ PROGRAMS = \
 	svc/svstat \
 	svc/svok \
 	svc/svgroup \
-	chain/applypolicy
+	chain/applypolicy \
+	chain/envdir \
+	chain/envuidgid \
+	chain/fghack \
+	chain/pgrphack \
+	chain/setlock \
+	chain/setuidgid \
+	chain/softlimit \
+	log/tai64n \
+	log/tai64nlocal
 
 # Debian packages: the build (Bazel, compilers, libraries) and the
 # reference suites the tests and benchmarks compare against.
@@ -27,7 +36,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHECK_FUZZ_SECONDS ?= 30
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build check demo install clean format fuzz
+.PHONY: all deps build check demo install clean format fuzz bench
 
 all: build
 
@@ -81,6 +90,14 @@ demo: build
 	  else \
 	    exec env PATH=$(DEMO_DIR)/bin:$$PATH svscan .; \
 	  fi
+
+# Side-by-side benchmark against daemontools, runit and s6; writes
+# docs/PERFORMANCE.md and docs/latency.png. ONLY=memory,restart,... runs
+# a subset (memory allup restart control crashloop idle detect status).
+bench: build
+	$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/out/bench >/dev/null
+	python3 bench/bench.py --bin $(CURDIR)/out/bench/bin $(if $(ONLY),--only $(ONLY))
+	python3 bench/report.py
 
 format:
 	find . -path ./third_party -prune -o \( -name '*.cc' -o -name '*.h' \) -print \

@@ -87,8 +87,10 @@ def make_suites(our_bin):
         Suite("runit", ["/usr/bin/runsvdir"], daemontools_pid,
               ["/usr/bin/sv", "up"], ["/usr/bin/sv", "down"],
               lambda dirs: [["/usr/bin/sv", "status"] + dirs],
+              max_services=1000,  # runsvdir refuses more ("too many services")
               scanner_env={"PATH": "/usr/bin:/bin"}),
-        Suite("s6", ["/usr/bin/s6-svscan"], s6_pid,
+        # s6-svscan allows 500 services unless told otherwise.
+        Suite("s6", ["/usr/bin/s6-svscan", "-c", "20000"], s6_pid,
               ["/usr/bin/s6-svc", "-u"], ["/usr/bin/s6-svc", "-d"],
               lambda dirs: [["/usr/bin/s6-svstat", d] for d in dirs],
               scanner_env={"PATH": "/usr/bin:/bin"}),
@@ -453,6 +455,15 @@ def main():
         "kernel": os.uname().release,
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
+    # 10,000 services need more pids than the kernel default of 32768.
+    try:
+        with open("/proc/sys/kernel/pid_max") as f:
+            if int(f.read()) < 200000 and os.geteuid() == 0:
+                with open("/proc/sys/kernel/pid_max", "w") as w:
+                    w.write("4194304")
+                print("raised kernel.pid_max for 10,000 services")
+    except OSError:
+        pass
     base = tempfile.mkdtemp(prefix="bench-", dir="/tmp")
     os.chmod(base, 0o755)
     try:

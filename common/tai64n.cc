@@ -50,4 +50,26 @@ std::string FormatTai64nLabel(const Tai64n& stamp) {
   return label;
 }
 
+std::optional<Tai64n> ParseTai64nLabel(std::string_view hex) {
+  if (hex.size() != 24) return std::nullopt;
+  uint8_t packed[12];
+  for (size_t i = 0; i < 24; ++i) {
+    char c = hex[i];
+    int digit;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      digit = c - 'a' + 10;
+    } else {
+      return std::nullopt;
+    }
+    if (i % 2 == 0) {
+      packed[i / 2] = static_cast<uint8_t>(digit << 4);
+    } else {
+      packed[i / 2] = static_cast<uint8_t>(packed[i / 2] | digit);
+    }
+  }
+  return UnpackTai64n(packed);
+}
+
 }  // namespace common

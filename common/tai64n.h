@@ -36,4 +36,7 @@ Tai64n UnpackTai64n(const uint8_t in[12]);
 // "@" followed by 24 lowercase hex digits, as tai64n and multilog print.
 std::string FormatTai64nLabel(const Tai64n& stamp);
 
+// Parses exactly 24 lowercase hex digits (the label without its "@").
+std::optional<Tai64n> ParseTai64nLabel(std::string_view hex);
+
 }  // namespace common

@@ -109,7 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (byte == 'd' && was_running) {
         bool sent_term = false;
         for (const Action& action : actions) {
-          sent_term |= action.kind == Action::kSignal && action.signal == SIGTERM;
+          sent_term |=
+              action.kind == Action::kSignal && action.signal == SIGTERM;
         }
         CHECK(sent_term);
         CHECK(machine.want() == common::Want::kDown);

@@ -26,7 +26,8 @@ uint32_t Decide(const sandbox::CompiledFilter& filter, int number,
   sandbox::SyscallQuery query;
   query.number = number;
   query.arch = arch;
-  std::optional<uint32_t> result = sandbox::EvaluateFilter(filter.program, query);
+  std::optional<uint32_t> result =
+      sandbox::EvaluateFilter(filter.program, query);
   CHECK(result.has_value());
   return *result;
 }
@@ -48,8 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CHECK(!filter.program.empty());
   uint32_t action = seccomp.action.kind == sandbox::SeccompAction::kKill
                         ? SECCOMP_RET_KILL_PROCESS
-                        : (SECCOMP_RET_ERRNO | static_cast<uint32_t>(
-                                                   seccomp.action.error_number));
+                        : (SECCOMP_RET_ERRNO |
+                           static_cast<uint32_t>(seccomp.action.error_number));
   bool allow_list = seccomp.mode == sandbox::SeccompMode::kAllow;
   std::set<int> listed;
   for (const std::string& name : seccomp.syscalls) {

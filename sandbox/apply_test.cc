@@ -176,9 +176,9 @@ TEST_F(ApplyTest, RootWithABoundedCapabilitySet) {
       testing::ExitedWithCode(0), "");
 }
 
-constexpr std::string_view kProbeList[] = {"write", "openat",     "read",
-                                           "close", "newfstatat", "lseek"};
-constexpr std::string_view kWriteOnly[] = {"write"};
+constexpr int kProbeList[] = {SYS_write, SYS_openat,     SYS_read,
+                              SYS_close, SYS_newfstatat, SYS_lseek};
+constexpr int kWriteOnly[] = {SYS_write};
 
 TEST_F(ApplyTest, ToolLockdownDropsEverythingAndKillsOnOtherCalls) {
   EXPECT_EXIT(

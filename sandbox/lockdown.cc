@@ -1,13 +1,16 @@
 #include "sandbox/lockdown.h"
 
 #include <cap-ng.h>
-#include <seccomp.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
 #include <cstring>
+#include <iterator>
 #include <string>
 #include <vector>
+
+#include "sandbox/allow_list_bpf.h"
 
 namespace sandbox {
 
@@ -35,23 +38,14 @@ constexpr bool kSanitized = false;
   _exit(111);
 }
 
-bool LoadAllowList(std::span<const std::string_view> allowed) {
-  scmp_filter_ctx context = seccomp_init(SCMP_ACT_KILL_PROCESS);
-  if (context == nullptr) return false;
-  bool ok = seccomp_attr_set(context, SCMP_FLTATR_ACT_BADARCH,
-                             SCMP_ACT_KILL_PROCESS) == 0;
-  auto add = [&](std::string_view name) {
-    int number = seccomp_syscall_resolve_name(std::string(name).c_str());
-    if (number == __NR_SCMP_ERROR ||
-        seccomp_rule_add(context, SCMP_ACT_ALLOW, number, 0) != 0) {
-      ok = false;
-    }
-  };
-  for (std::string_view name : kToolBaseline) add(name);
-  for (std::string_view name : allowed) add(name);
-  ok = ok && seccomp_load(context) == 0;
-  seccomp_release(context);
-  return ok;
+bool LoadAllowList(std::span<const int> allowed) {
+  std::vector<int> numbers(std::begin(kToolBaseline), std::end(kToolBaseline));
+  numbers.insert(numbers.end(), allowed.begin(), allowed.end());
+  std::vector<struct sock_filter> program = BuildAllowList(numbers);
+  struct sock_fprog fprog;
+  fprog.len = static_cast<unsigned short>(program.size());
+  fprog.filter = program.data();
+  return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) == 0;
 }
 
 }  // namespace
@@ -85,13 +79,11 @@ bool DropAllCapabilities(std::span<const int> keep) {
   return true;
 }
 
-void LockDownTool(std::string_view program,
-                  std::span<const std::string_view> allowed) {
+void LockDownTool(std::string_view program, std::span<const int> allowed) {
   LockDownProcess(program, allowed, {});
 }
 
-void LockDownProcess(std::string_view program,
-                     std::span<const std::string_view> allowed,
+void LockDownProcess(std::string_view program, std::span<const int> allowed,
                      std::span<const int> keep) {
   if (!DropAllCapabilities(keep)) Die(program, "capabilities");
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {

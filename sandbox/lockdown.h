@@ -3,8 +3,10 @@
 // capability (bounding and ambient sets included, where the process may),
 // set no_new_privs and install a strict allow-list whose default action
 // kills the process. The allow-list of each tool is written next to its
-// main().
+// main(), as syscall numbers (SYS_*).
 #pragma once
+
+#include <sys/syscall.h>
 
 #include <span>
 #include <string_view>
@@ -13,22 +15,20 @@ namespace sandbox {
 
 // Syscalls every locked-down tool may make: exit, memory for the heap,
 // signal return, and futex (the C++ runtime's one-time initialisation).
-inline constexpr std::string_view kToolBaseline[] = {
-    "exit_group", "exit",   "brk",          "mmap",
-    "munmap",     "mremap", "rt_sigreturn", "restart_syscall",
-    "futex"};
+inline constexpr int kToolBaseline[] = {
+    SYS_exit_group, SYS_exit,   SYS_brk,          SYS_mmap,
+    SYS_munmap,     SYS_mremap, SYS_rt_sigreturn, SYS_restart_syscall,
+    SYS_futex};
 
 // Dies with "PROGRAM: fatal: unable to lock down: STEP" (exit 111) if any
 // step fails. Under AddressSanitizer the filter is skipped: the sanitizer
 // runtime makes calls no tool policy should allow.
-void LockDownTool(std::string_view program,
-                  std::span<const std::string_view> allowed);
+void LockDownTool(std::string_view program, std::span<const int> allowed);
 
 // As LockDownTool, but keeps the capabilities in `keep` (effective,
 // permitted and bounding), for a process such as supervise's monitor that
 // must still signal services running as other users.
-void LockDownProcess(std::string_view program,
-                     std::span<const std::string_view> allowed,
+void LockDownProcess(std::string_view program, std::span<const int> allowed,
                      std::span<const int> keep);
 
 // Drops every capability the process may drop, except `keep`. Returns

@@ -4,18 +4,23 @@
 // cannot fork, exec, change identity or load anything.
 #pragma once
 
+#include <sys/syscall.h>
+
 #include <string_view>
 
 namespace supervise {
 
-inline constexpr std::string_view kMonitorAllowList[] = {
+inline constexpr int kMonitorAllowList[] = {
     // Commands, the signalfd, the spawner's socket, the status file.
-    "read", "write", "close", "openat", "rename", "renameat", "unlink",
-    "newfstatat", "fstat", "fcntl", "poll", "ppoll", "sendto", "recvfrom",
+    SYS_read, SYS_write, SYS_close, SYS_openat, SYS_rename, SYS_renameat,
+    SYS_unlink, SYS_newfstatat, SYS_fstat, SYS_fcntl, SYS_poll, SYS_ppoll,
+    SYS_sendto, SYS_recvfrom,
     // Children and signals.
-    "wait4", "waitid", "kill", "pidfd_send_signal", "rt_sigprocmask",
+    SYS_wait4, SYS_waitid, SYS_kill, SYS_pidfd_send_signal, SYS_rt_sigprocmask,
     // Clocks (normally answered by the vDSO).
-    "clock_gettime", "gettimeofday"};
+    SYS_clock_gettime, SYS_gettimeofday,
+    // Returning the filter compiler's scratch memory (malloc_trim).
+    SYS_madvise};
 
 // Drops to CAP_KILL, sets no_new_privs and loads the allow-list (default
 // action: kill). Dies (111) if any step fails.

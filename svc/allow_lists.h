@@ -3,6 +3,8 @@
 // kills the process. They need no capability at all.
 #pragma once
 
+#include <sys/syscall.h>
+
 #include <string_view>
 
 namespace svc {
@@ -10,17 +12,18 @@ namespace svc {
 // svc: save and restore the cwd (openat, fchdir), chdir into each
 // directory, open the control FIFO, switch it to blocking (fcntl), write
 // the bytes, report (write), ignore SIGPIPE (rt_sigaction).
-inline constexpr std::string_view kSvcAllowList[] = {
-    "openat", "chdir", "fchdir", "fcntl", "write", "close", "rt_sigaction"};
+inline constexpr int kSvcAllowList[] = {SYS_openat,      SYS_chdir, SYS_fchdir,
+                                        SYS_fcntl,       SYS_write, SYS_close,
+                                        SYS_rt_sigaction};
 
 // svstat: as svc, plus stat of ./down, reading the status file and the
 // clock for the age of the state.
-inline constexpr std::string_view kSvstatAllowList[] = {
-    "openat", "chdir", "fchdir",        "newfstatat",  "read",
-    "write",  "close", "clock_gettime", "gettimeofday"};
+inline constexpr int kSvstatAllowList[] = {
+    SYS_openat, SYS_chdir, SYS_fchdir,        SYS_newfstatat,  SYS_read,
+    SYS_write,  SYS_close, SYS_clock_gettime, SYS_gettimeofday};
 
 // svok: chdir and a non-blocking open of the ok FIFO; a message on error.
-inline constexpr std::string_view kSvokAllowList[] = {"chdir", "openat",
-                                                      "close", "write"};
+inline constexpr int kSvokAllowList[] = {SYS_chdir, SYS_openat, SYS_close,
+                                         SYS_write};
 
 }  // namespace svc

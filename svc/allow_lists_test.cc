@@ -23,7 +23,7 @@ void CallForbidden(long number) {
 
 // Under each list, the calls the tool does make still work, and a call it
 // never makes (socket, fork, execve) kills it with SIGSYS.
-void ExpectKillsOnForeignCall(std::span<const std::string_view> list) {
+void ExpectKillsOnForeignCall(std::span<const int> list) {
   for (long forbidden :
        {long{SYS_socket}, long{SYS_fork}, long{SYS_execve}, long{SYS_ptrace}}) {
     EXPECT_EXIT(

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,9 +21,9 @@
 namespace {
 
 // Reading /etc/group, opening and changing files through descriptors.
-constexpr std::string_view kAllowList[] = {"openat", "read",       "close",
-                                           "fstat",  "newfstatat", "lseek",
-                                           "fchown", "fchmod",     "write"};
+constexpr int kAllowList[] = {SYS_openat, SYS_read,       SYS_close,
+                              SYS_fstat,  SYS_newfstatat, SYS_lseek,
+                              SYS_fchown, SYS_fchmod,     SYS_write};
 
 struct Entry {
   const char* name;

@@ -2,6 +2,7 @@
 
 #include <linux/capability.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -24,6 +25,9 @@ void Warn(std::string_view text) {
 }
 
 void ApplyBoundingSet(const std::vector<int>& keep) {
+  // Without CAP_SETPCAP (svscan not run as root) there is nothing we may
+  // drop, and nothing below us can gain capabilities anyway.
+  if (prctl(PR_CAPBSET_READ, CAP_SETPCAP) != 1 || geteuid() != 0) return;
   for (int capability = 0; capability <= CAP_LAST_CAP; ++capability) {
     if (std::find(keep.begin(), keep.end(), capability) != keep.end()) continue;
     if (prctl(PR_CAPBSET_READ, capability) != 1) continue;

@@ -1,6 +1,7 @@
 // readproctitle ARG... LAST: shows the tail of its standard input in its
 // own command line (in ps), by writing into LAST's argv memory. svscanboot
 // pipes svscan's error messages into it.
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,7 +11,7 @@
 
 // Once locked down, readproctitle only reads its input (and writes into
 // its own memory).
-constexpr std::string_view kAllowList[] = {"read"};
+constexpr int kAllowList[] = {SYS_read};
 
 int main(int argc, char** argv) {
   sandbox::LockDownTool("readproctitle", kAllowList);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -375,6 +376,59 @@ TEST_F(SvscanTest, SameMessagesAsTheReference) {
   std::string theirs_first = ReadFile(dir_ / "theirs.err");
   EXPECT_EQ(theirs_first.substr(0, theirs_first.find('\n') + 1), ours_first);
   kill(theirs, SIGKILL);
+}
+
+TEST_F(SvscanTest, OrphansLeftByServicesAreReaped) {
+  // The subshell exits at once, so its sleep is orphaned and, svscan being
+  // a child subreaper, becomes svscan's child: svscan must reap it.
+  MakeService(service("parent"),
+              "(sleep 0.3 & echo $! > ../orphan)\nexec sleep 1000");
+  StartSvscan();
+  ASSERT_TRUE(WaitUntil([&] { return Exists(scan_dir() + "/orphan"); }));
+  ASSERT_TRUE(WaitUntil([&] {
+    return ReadFile(scan_dir() + "/orphan").find('\n') != std::string::npos;
+  }));
+  pid_t orphan = std::atoi(ReadFile(scan_dir() + "/orphan").c_str());
+  ASSERT_GT(orphan, 0);
+  // Gone entirely: not even a zombie left.
+  EXPECT_TRUE(WaitUntil([&] { return !ReadProcStat(orphan).has_value(); }));
+}
+
+TEST_F(SvscanTest, RunsAsAnUnprivilegedUser) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to switch to nobody";
+  // A tree nobody can reach, with copies of our programs in it.
+  TempDir open_dir("/tmp");
+  ASSERT_EQ(chmod(open_dir.path().c_str(), 0755), 0);
+  std::string bin = open_dir / "bin";
+  std::string scan = open_dir / "service";
+  MakeDir(bin);
+  MakeDir(scan);
+  WriteFile(bin + "/supervise", ReadFile(ours_.supervise), 0755);
+  WriteFile(bin + "/svscan", ReadFile(ours_.svscan), 0755);
+  MakeService(scan + "/mine", "exec sleep 1000");
+  RunProgram({"chown", "-R", "65534:65534", scan});
+  pid_t scanner = processes_.Start(
+      {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env",
+       "PATH=" + bin + ":/usr/bin:/bin", bin + "/svscan", scan},
+      "", open_dir / "out", open_dir / "err");
+  EXPECT_TRUE(WaitUntil([&] {
+    auto status = ReadStatus(scan + "/mine");
+    return status && status->pid != 0;
+  }));
+  uint32_t service = ReadStatus(scan + "/mine")->pid;
+  std::string uid = ReadFile("/proc/" + std::to_string(service) + "/status");
+  EXPECT_NE(uid.find("Uid:\t65534\t"), std::string::npos);
+  kill(scanner, SIGTERM);
+  std::optional<int> status = processes_.Wait(scanner, 20000);
+  ASSERT_TRUE(status);
+  EXPECT_TRUE(WIFEXITED(*status));
+  EXPECT_EQ(WEXITSTATUS(*status), 0);
+  EXPECT_TRUE(ProcessesUnder(scan).empty());
+  // The one thing a non-root svscan cannot do is load the baseline filter,
+  // and it says so.
+  EXPECT_NE(ReadFile(open_dir / "err").find("not loading the baseline"),
+            std::string::npos);
+  KillProcessesUnder(open_dir.path());
 }
 
 TEST_F(SvscanTest, ReadproctitleMatchesTheReference) {

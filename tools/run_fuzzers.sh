@@ -22,8 +22,10 @@ if ! $bazel --output_base="$output_base" build --config=fuzz \
   exit 1
 fi
 bin=out/fuzz-bazel-bin/fuzz
-status=0
-for fuzzer in $(ls fuzz/*_fuzzer.cc | sed 's|fuzz/||; s|\.cc$||'); do
+jobs=${FUZZ_JOBS:-1}
+
+fuzz_one() {
+  fuzzer=$1
   mkdir -p "out/fuzz/new/$fuzzer" "out/fuzz/crashes/$fuzzer"
   log="out/fuzz/$fuzzer.log"
   "$bin/$fuzzer" -max_total_time="$seconds" -print_final_stats=1 \
@@ -37,10 +39,21 @@ for fuzzer in $(ls fuzz/*_fuzzer.cc | sed 's|fuzz/||; s|\.cc$||'); do
   verdict=PASS
   if [ $rc -ne 0 ]; then
     verdict=FAIL
-    status=1
     grep -E "ERROR|SUMMARY|runtime error" "$log" | head -5
   fi
   echo "$verdict $fuzzer ${runs:-0} runs ${speed:-0} exec/s ${edges:-0} edges ${files:-0} corpus files" \
     | tee -a out/fuzz/results.txt
+}
+
+# FUZZ_JOBS targets at a time.
+running=0
+for fuzzer in $(ls fuzz/*_fuzzer.cc | sed 's|fuzz/||; s|\.cc$||'); do
+  fuzz_one "$fuzzer" &
+  running=$((running + 1))
+  if [ $running -ge "$jobs" ]; then
+    wait
+    running=0
+  fi
 done
-exit $status
+wait
+! grep -q '^FAIL' out/fuzz/results.txt

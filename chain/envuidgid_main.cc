@@ -1,0 +1,25 @@
+// envuidgid ACCOUNT CHILD...: runs CHILD with $UID and $GID set to
+// ACCOUNT's ids (the ids of the process do not change).
+#include <pwd.h>
+
+#include <cerrno>
+#include <string>
+
+#include "chain/environment.h"
+#include "common/diagnostics.h"
+#include "common/error_text.h"
+#include "common/path_exec.h"
+
+int main(int argc, char** argv) {
+  if (argc < 3) common::Die(100, {"envuidgid: usage: envuidgid account child"});
+  struct passwd* entry = getpwnam(argv[1]);
+  if (entry == nullptr) {
+    common::Die(111, {"envuidgid: fatal: unknown account ", argv[1]});
+  }
+  chain::Environment environment = chain::Environment::Current();
+  environment.Set("GID", std::to_string(entry->pw_gid));
+  environment.Set("UID", std::to_string(entry->pw_uid));
+  common::PathExec(argv + 2, environment.Pointers());
+  common::Die(111, {"envuidgid: fatal: unable to run ", argv[2], ": ",
+                    common::ErrorText(errno)});
+}

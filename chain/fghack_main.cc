@@ -1,0 +1,52 @@
+// fghack CHILD...: for daemons that insist on going into the background.
+// Runs CHILD with 30 extra copies of a pipe's write end and waits until
+// every copy is closed, i.e. until the whole process tree has exited; then
+// exits with CHILD's exit code.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "common/diagnostics.h"
+#include "common/error_text.h"
+#include "common/path_exec.h"
+
+extern char** environ;
+
+int main(int argc, char** argv) {
+  if (argc < 2) common::Die(100, {"fghack: usage: fghack child"});
+  int ends[2];
+  if (pipe(ends) != 0) {
+    common::Die(111, {"fghack: fatal: unable to create pipe: ",
+                      common::ErrorText(errno)});
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    common::Die(111,
+                {"fghack: fatal: unable to fork: ", common::ErrorText(errno)});
+  }
+  if (pid == 0) {
+    close(ends[0]);
+    // Copies that daemonising code is unlikely to close all of.
+    for (int i = 0; i < 30; ++i) dup(ends[1]);
+    common::PathExec(argv + 1, environ);
+    common::Die(111, {"fghack: fatal: unable to run ", argv[1], ": ",
+                      common::ErrorText(errno)});
+  }
+  close(ends[1]);
+  char buffer[256];
+  for (;;) {
+    ssize_t got = read(ends[0], buffer, sizeof(buffer));
+    if (got == 0) break;
+    if (got < 0 && errno != EINTR) break;
+  }
+  int status;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      common::Die(111,
+                  {"fghack: fatal: wait failed: ", common::ErrorText(errno)});
+    }
+  }
+  if (WIFSIGNALED(status)) common::Die(111, {"fghack: fatal: child crashed"});
+  return WEXITSTATUS(status);
+}

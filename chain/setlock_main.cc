@@ -1,0 +1,71 @@
+// setlock [-nNxX] FILE PROGRAM...: runs PROGRAM holding an exclusive lock
+// on FILE. The descriptor stays open across exec, so PROGRAM and its
+// children hold the lock until the last of them closes it.
+#include <fcntl.h>
+#include <sys/file.h>
+
+#include <cerrno>
+
+#include "common/diagnostics.h"
+#include "common/error_text.h"
+#include "common/option_parser.h"
+#include "common/path_exec.h"
+
+extern char** environ;
+
+namespace {
+
+constexpr char kUsage[] =
+    "setlock: usage: setlock [ -nNxX ] file program [ arg ... ]";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool blocking = true;
+  bool quiet = false;
+  common::OptionParser parser(argc, argv, "nNxX");
+  for (;;) {
+    common::OptionParser::Result result = parser.Next();
+    if (result == common::OptionParser::kEnd) break;
+    if (result == common::OptionParser::kError) {
+      common::WriteLine(2, {parser.error()});
+      common::Die(100, {kUsage});
+    }
+    switch (parser.letter()) {
+      case 'n':
+        blocking = false;
+        break;
+      case 'N':
+        blocking = true;
+        break;
+      case 'x':
+        quiet = true;
+        break;
+      case 'X':
+        quiet = false;
+        break;
+    }
+  }
+  int first = parser.operand_index();
+  if (argc - first < 2) common::Die(100, {kUsage});
+  const char* file = argv[first];
+  // Never truncated, and deliberately inherited by PROGRAM.
+  int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK, 0600);
+  if (fd < 0) {
+    if (quiet) return 0;
+    common::Die(111, {"setlock: fatal: unable to open ", file, ": ",
+                      common::ErrorText(errno)});
+  }
+  int rc;
+  do {
+    rc = flock(fd, LOCK_EX | (blocking ? 0 : LOCK_NB));
+  } while (rc != 0 && errno == EINTR);
+  if (rc != 0) {
+    if (quiet) return 0;
+    common::Die(111, {"setlock: fatal: unable to lock ", file, ": ",
+                      common::ErrorText(errno)});
+  }
+  common::PathExec(argv + first + 1, environ);
+  common::Die(111, {"setlock: fatal: unable to run ", argv[first + 1], ": ",
+                    common::ErrorText(errno)});
+}

@@ -1,0 +1,99 @@
+// Each terminal tool, caught while it runs: its output goes into a pipe
+// that is already full (or it waits for input), so it blocks, and its
+// /proc/PID/status shows the lockdown: no capability in any set,
+// no_new_privs, a seccomp filter.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/harness.h"
+
+namespace tests {
+namespace {
+
+std::string Field(pid_t pid, const std::string& field) {
+  std::string status = ReadFile("/proc/" + std::to_string(pid) + "/status");
+  size_t at = status.find("\n" + field + ":\t");
+  if (at == std::string::npos) return "";
+  at += field.size() + 3;
+  return status.substr(at, status.find('\n', at) - at);
+}
+
+// Starts argv with stdin from an open, empty pipe and stdout/stderr into
+// a full pipe; returns the pid once the tool is blocked.
+struct Blocked {
+  pid_t pid = -1;
+  int input_writer = -1;
+  int output_reader = -1;
+};
+
+Blocked StartBlocked(const std::vector<std::string>& argv) {
+  int input[2], output[2];
+  EXPECT_EQ(pipe(input), 0);
+  EXPECT_EQ(pipe(output), 0);
+  fcntl(output[1], F_SETFL, O_NONBLOCK);
+  char filler[4096] = {};
+  while (write(output[1], filler, sizeof(filler)) > 0) {
+  }
+  fcntl(output[1], F_SETFL, 0);
+  Blocked blocked;
+  blocked.pid = fork();
+  if (blocked.pid == 0) {
+    dup2(input[0], 0);
+    dup2(output[1], 1);
+    dup2(output[1], 2);
+    std::vector<char*> pointers;
+    for (const std::string& word : argv) {
+      pointers.push_back(const_cast<char*>(word.c_str()));
+    }
+    pointers.push_back(nullptr);
+    execv(pointers[0], pointers.data());
+    _exit(127);
+  }
+  close(input[0]);
+  close(output[1]);
+  blocked.input_writer = input[1];
+  blocked.output_reader = output[0];
+  // Blocked in a read or write: state S with the seccomp filter in place.
+  WaitUntil([&] { return Field(blocked.pid, "Seccomp") == "2"; });
+  return blocked;
+}
+
+void Finish(Blocked& blocked) {
+  kill(blocked.pid, SIGKILL);
+  waitpid(blocked.pid, nullptr, 0);
+  close(blocked.input_writer);
+  close(blocked.output_reader);
+}
+
+void ExpectLockedDown(const std::vector<std::string>& argv) {
+  Blocked blocked = StartBlocked(argv);
+  SCOPED_TRACE(argv[0]);
+  EXPECT_EQ(Field(blocked.pid, "CapEff"), "0000000000000000");
+  EXPECT_EQ(Field(blocked.pid, "CapPrm"), "0000000000000000");
+  EXPECT_EQ(Field(blocked.pid, "CapInh"), "0000000000000000");
+  EXPECT_EQ(Field(blocked.pid, "CapAmb"), "0000000000000000");
+  if (geteuid() == 0) {
+    EXPECT_EQ(Field(blocked.pid, "CapBnd"), "0000000000000000");
+  }
+  EXPECT_EQ(Field(blocked.pid, "NoNewPrivs"), "1");
+  EXPECT_EQ(Field(blocked.pid, "Seccomp"), "2");
+  Finish(blocked);
+}
+
+TEST(ToolLockdownTest, EveryTerminalToolIsLockedDownWhileItRuns) {
+  TempDir dir;
+  Suite ours = OurSuite();
+  // Each one ends up writing a line into the full pipe, or reading.
+  ExpectLockedDown({ours.svc, "-u", dir / "nonexistent"});
+  ExpectLockedDown({ours.svstat, dir / "nonexistent"});
+  ExpectLockedDown({ours.svok, dir / "nonexistent"});
+  ExpectLockedDown({OurProgram("svscan/readproctitle"), "x", "........"});
+  ExpectLockedDown({OurProgram("log/tai64n")});
+  ExpectLockedDown({OurProgram("log/tai64nlocal")});
+}
+
+}  // namespace
+}  // namespace tests
