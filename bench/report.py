@@ -179,7 +179,7 @@ def plot(r):
         f"set output '{PLOT}'",
         "set multiplot layout 1,3",
         "set xlabel 'milliseconds'", "set ylabel 'fraction of samples'",
-        "set key bottom right", "set grid",
+        "set key bottom right", "set grid", "set logscale x",
     ]
     for title in ["restart", "stop", "start"]:
         parts = [f"'{p}' using 1:2 with steps title '{s}'"

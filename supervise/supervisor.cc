@@ -218,8 +218,9 @@ class Supervisor {
       unlink("supervise/refused");
       refusal_recorded_ = false;
     }
-    RecordRunIdentity(reply->pid);
+    // The status first: it is what svstat and svc users wait for.
     Execute(machine_.OnSpawned(reply->pid, ReadClocks()));
+    RecordRunIdentity(reply->pid);
   }
 
   // svstat shows supervise/refused while the service cannot start.
