@@ -32,6 +32,17 @@ void WriteLine(int fd, std::initializer_list<std::string_view> parts) {
   errno = saved_errno;
 }
 
+bool WriteAll(int fd, std::string_view text) {
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t wrote = write(fd, text.data() + done, text.size() - done);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote <= 0) return false;
+    done += static_cast<size_t>(wrote);
+  }
+  return true;
+}
+
 void Die(int code, std::initializer_list<std::string_view> parts) {
   WriteLine(2, parts);
   _exit(code);

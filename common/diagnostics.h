@@ -11,6 +11,10 @@ namespace common {
 // Writes the concatenation of `parts` and a newline to `fd` in one write.
 void WriteLine(int fd, std::initializer_list<std::string_view> parts);
 
+// Writes all of `text` to `fd`, retrying after EINTR and short writes.
+// Returns false (errno set) on failure.
+bool WriteAll(int fd, std::string_view text);
+
 // WriteLine to stderr, then _exit(code). Used for fatal errors and usage.
 [[noreturn]] void Die(int code, std::initializer_list<std::string_view> parts);
 

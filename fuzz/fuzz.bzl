@@ -6,7 +6,7 @@ def fuzz_target(name, srcs, deps):
     native.cc_library(
         name = name + "_lib",
         testonly = True,
-        srcs = srcs,
+        srcs = srcs + ["argv_from_bytes.h"],
         deps = deps,
         alwayslink = True,
     )

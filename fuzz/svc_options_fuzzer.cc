@@ -8,28 +8,16 @@
 
 #include "common/control_command.h"
 #include "common/option_parser.h"
+#include "fuzz/argv_from_bytes.h"
 #include "svc/svc_arguments.h"
 
 #define CHECK(condition) \
   if (!(condition)) std::abort()
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::vector<std::string> words = {"svc"};
-  std::string current;
-  for (size_t i = 0; i < size; ++i) {
-    if (data[i] == 0) {
-      words.push_back(current);
-      current.clear();
-    } else {
-      current += static_cast<char>(data[i]);
-    }
-  }
-  if (!current.empty()) words.push_back(current);
-  std::vector<char*> argv;
-  for (std::string& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
-  int argc = static_cast<int>(words.size());
-  svc::SvcArguments arguments = svc::ParseSvcArguments(argc, argv.data());
+  fuzz::ArgvFromBytes command("svc", data, size);
+  int argc = command.argc();
+  svc::SvcArguments arguments = svc::ParseSvcArguments(argc, command.argv());
   if (!arguments.ok) {
     CHECK(arguments.error.rfind("svc: illegal option -- ", 0) == 0);
     return 0;
@@ -41,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     CHECK(arguments.commands.find(arguments.commands[i]) == i);
   }
   // The generic parser with options that take values (softlimit's shape).
-  common::OptionParser parser(argc, argv.data(), "a:c:d:m:o:p:nNxX");
+  common::OptionParser parser(argc, command.argv(), "a:c:d:m:o:p:nNxX");
   for (int steps = 0; steps < 1000; ++steps) {
     common::OptionParser::Result result = parser.Next();
     if (result == common::OptionParser::kEnd) {

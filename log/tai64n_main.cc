@@ -16,17 +16,6 @@ namespace {
 
 constexpr int kAllowList[] = {SYS_read, SYS_write, SYS_clock_gettime};
 
-bool WriteAll(const std::string& text) {
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t wrote = write(1, text.data() + done, text.size() - done);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) return false;
-    done += static_cast<size_t>(wrote);
-  }
-  return true;
-}
-
 }  // namespace
 
 int main() {
@@ -35,7 +24,7 @@ int main() {
   std::string output;
   char buffer[4096];
   for (;;) {
-    if (!WriteAll(output)) {
+    if (!common::WriteAll(1, output)) {
       common::Die(111, {"tai64n: fatal: unable to write output: ",
                         common::ErrorText(errno)});
     }

@@ -19,17 +19,6 @@ namespace {
 constexpr int kAllowList[] = {SYS_read,       SYS_write, SYS_openat, SYS_close,
                               SYS_newfstatat, SYS_fstat, SYS_lseek};
 
-bool WriteAll(const std::string& text) {
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t wrote = write(1, text.data() + done, text.size() - done);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) return false;
-    done += static_cast<size_t>(wrote);
-  }
-  return true;
-}
-
 }  // namespace
 
 int main() {
@@ -39,7 +28,7 @@ int main() {
   char buffer[4096];
   for (;;) {
     // Flushed before each read, so interactive use stays line-timely.
-    if (!WriteAll(output)) {
+    if (!common::WriteAll(1, output)) {
       common::Die(111, {"tai64nlocal: fatal: unable to write output: ",
                         common::ErrorText(errno)});
     }
@@ -60,7 +49,7 @@ int main() {
     }
   }
   output += log_tools::LocaliseLine(line);
-  if (!WriteAll(output)) {
+  if (!common::WriteAll(1, output)) {
     common::Die(111, {"tai64nlocal: fatal: unable to write output: ",
                       common::ErrorText(errno)});
   }

@@ -93,17 +93,9 @@ int main(int argc, char** argv) {
                         common::ErrorText(errno)});
     }
   }
-  const char* cursor = output.data();
-  size_t left = output.size();
-  while (left > 0) {
-    ssize_t written = write(1, cursor, left);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) {
-      common::Die(111, {"svstat: fatal: unable to write output: ",
-                        common::ErrorText(errno)});
-    }
-    cursor += written;
-    left -= static_cast<size_t>(written);
+  if (!common::WriteAll(1, output)) {
+    common::Die(111, {"svstat: fatal: unable to write output: ",
+                      common::ErrorText(errno)});
   }
   return 0;
 }
