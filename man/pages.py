@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Writes a section-8 manual page for every program: man/pages.py OUTDIR.
+
+The text of each page lives here as data, so all pages share one layout:
+NAME, SYNOPSIS, DESCRIPTION, OPTIONS, FILES, EXIT STATUS, DIFFERENCES FROM
+DAEMONTOOLS 0.76, SEE ALSO."""
+import os
+import sys
+
+SUITE = "hardened-daemontools"
+
+PAGES = {
+    "supervise": dict(
+        summary="start and watch a service",
+        synopsis="supervise dir",
+        description=[
+            "supervise switches to dir and starts ./run, restarting it when it exits; a file named down keeps the service down at start. Commands arrive through the FIFO dir/supervise/control: u up, d down (TERM then CONT), o once, p pause (STOP), c continue, h HUP, a ALRM, i INT, t TERM, k KILL, q QUIT, 1 USR1, 2 USR2, w WINCH, x exit once the service is down. The state is written to dir/supervise/status (18 bytes: TAI64N of the last change, pid, paused, want).",
+            "A crashing service is restarted at most once a second, by a timer: commands are served at once, also during that second.",
+            "An optional file dir/policy runs ./run under another user, with chosen capabilities, no_new_privs, a seccomp filter, rlimits and umask; see docs/SECURITY.md. A policy that cannot be used stops the start (retried every 5 seconds) and svstat shows why.",
+        ],
+        files=["dir/run, dir/down, dir/policy", "dir/supervise/control, ok (FIFOs), lock, status, run.id, refused"],
+        exit=["0 after x, once the service is down", "100 usage", "111 the directory cannot be set up (for example another supervise holds the lock)"],
+        differences=["No one-second pause after a start; fork failures are retried every 5 seconds; a control that is not a FIFO is refused; status is rewritten only when it changes; q 1 2 w are accepted.",
+                     "supervise runs as a locked-down monitor plus a small spawner process; a supervise that is restarted adopts a ./run left by its killed predecessor instead of starting a second copy."],
+        see=["svc", "svstat", "svok", "svscan", "applypolicy"]),
+    "svscan": dict(
+        summary="start a supervise for every service in a directory",
+        synopsis="svscan [dir]",
+        description=[
+            "svscan starts supervise for every subdirectory (or symlink to one) of dir whose name does not start with a dot, and, when it has a log subdirectory, a supervise log joined to it by a pipe that svscan holds open. Dead supervise processes are restarted at once. New directories are noticed at once (inotify), a periodic rescan remains as a fallback, and SIGHUP or SIGALRM asks for a rescan.",
+            "SIGTERM or SIGINT brings every service down (svc -dx, then k after the service's timeout-kill milliseconds, default 10000), each logger after its service, and svscan exits 0, or 111 if something had to be killed. svscan reaps every orphan (it is a child subreaper), which makes it usable as PID 1 in a container.",
+            "svscan applies a baseline to itself and so to everything below it: a seccomp deny-list (default: module loading, kexec, reboot, swap) and a smaller capability bounding set; dir/.baseline replaces the default.",
+        ],
+        files=["dir/NAME/log, dir/NAME/timeout-kill, dir/.baseline"],
+        exit=["0 or 111 after a shutdown", "111 dir cannot be entered, or .baseline is invalid"],
+        differences=["No 1000-service limit, instant detection, immediate reaping, shutdown on TERM/INT, a log/ added later is picked up, only a directory named log counts."],
+        see=["supervise", "svscanboot", "readproctitle"]),
+    "svscanboot": dict(
+        summary="start svscan at boot",
+        synopsis="svscanboot [dir]",
+        description=["Stops any supervise left from an earlier run (svc -dx), then runs svscan on dir (default /etc/service) with its errors shown in ps through readproctitle."],
+        files=["/etc/service"], exit=["as svscan"],
+        differences=["The directory may be given as an argument."],
+        see=["svscan", "readproctitle"]),
+    "readproctitle": dict(
+        summary="show a tail of its input in ps",
+        synopsis="readproctitle arg ... last",
+        description=["Overwrites its last argument (at least five bytes) with dots and scrolls its standard input through it, so ps shows the latest errors."],
+        files=[], exit=["0 at end of input", "100 usage", "111 read error"],
+        differences=["Runs without capabilities under a seccomp allow-list."],
+        see=["svscanboot"]),
+    "svc": dict(
+        summary="control supervised services",
+        synopsis="svc [-udopchaitkxq12w] dir ...",
+        description=["Writes the given commands, each once, in the order first given, into dir/supervise/control for each dir. See supervise for their meaning."],
+        files=["dir/supervise/control"],
+        exit=["0 (warnings for directories that could not be controlled go to standard error)", "100 bad option", "111 the current directory cannot be saved or restored"],
+        differences=["-q -1 -2 -w send QUIT, USR1, USR2, WINCH; the usage line lists them. Runs without capabilities under a seccomp allow-list."],
+        see=["supervise", "svstat", "svok"]),
+    "svstat": dict(
+        summary="print the status of supervised services",
+        synopsis="svstat dir ...",
+        description=["Prints one line per dir: up (pid P) S seconds or down S seconds, then normally down/up, paused, want up/down as they apply."],
+        files=["dir/down, dir/supervise/ok, dir/supervise/status"],
+        exit=["0", "111 the current directory cannot be saved or restored"],
+        differences=["An unreadable status file gives an error line instead of garbage; a start refused by the service's policy adds ', refused: REASON'."],
+        see=["supervise", "svc", "svok"]),
+    "svok": dict(
+        summary="check whether supervise is running",
+        synopsis="svok dir",
+        description=["Exits 0 if a supervise is running in dir, 100 if not."],
+        files=["dir/supervise/ok"], exit=["0 running", "100 not running or usage", "111 error"],
+        differences=["Runs without capabilities under a seccomp allow-list."],
+        see=["supervise", "svstat"]),
+    "svgroup": dict(
+        summary="let a Unix group control services",
+        synopsis="svgroup group dir ...",
+        description=["Gives dir/supervise to group (mode 2750), control and ok 0620, status group-owned, so members of group may use svc, svstat and svok. Files are opened relative to held directory descriptors and never through symbolic links. A policy setting control_group does the same from supervise itself at every start."],
+        files=["dir/supervise"], exit=["0", "100 usage", "111 unknown group or a file could not be changed"],
+        differences=["Not part of 0.76 (operators wrote an svgroup script by hand)."],
+        see=["supervise", "svc"]),
+    "applypolicy": dict(
+        summary="run a program under a policy file",
+        synopsis="applypolicy policyfile child ...",
+        description=["Applies policyfile (the format of a service's ./policy: user, group, groups, capabilities, no_new_privs, seccomp, seccomp_action, rlimit, umask) to itself and runs child. The file must be owned by root and writable by nobody else."],
+        files=[], exit=["111 the policy cannot be read or applied, or child cannot be run", "100 usage"],
+        differences=["Not part of 0.76."],
+        see=["supervise", "setuidgid", "softlimit"]),
+    "setuidgid": dict(
+        summary="run a program as another account",
+        synopsis="setuidgid [-s] account child ...",
+        description=["Sets the supplementary groups to the account's primary group (with -s: to the account's groups), then its gid and uid, and runs child."],
+        files=[], exit=["100 usage", "111 unknown account or failure"],
+        differences=["-s as in daemontools-encore."],
+        see=["envuidgid", "applypolicy"]),
+    "envuidgid": dict(
+        summary="run a program with an account's ids in the environment",
+        synopsis="envuidgid account child ...",
+        description=["Sets $UID and $GID to account's uid and gid and runs child."],
+        files=[], exit=["100 usage", "111 unknown account or failure"],
+        differences=["None."], see=["setuidgid"]),
+    "envdir": dict(
+        summary="run a program with environment variables from files",
+        synopsis="envdir dir child ...",
+        description=["For every file in dir not starting with a dot: an empty file removes the variable; otherwise its first line, trailing blanks removed and NUL bytes turned into newlines, becomes the value."],
+        files=[], exit=["111 usage or failure"],
+        differences=["An entry that does not exist when opened (a dangling symlink) is an error; 0.76 gave it the previous entry's value."],
+        see=["envuidgid"]),
+    "softlimit": dict(
+        summary="run a program with lower soft resource limits",
+        synopsis="softlimit [-a n] [-c n] [-d n] [-f n] [-l n] [-m n] [-o n] [-p n] [-r n] [-s n] [-t n] child ...",
+        description=["Sets soft limits (bytes, files, processes or CPU seconds; = means the hard limit) and runs child. -m sets data, stack, locked memory and address space together. A value above the hard limit is reduced to it."],
+        files=[], exit=["100 usage", "111 failure"], differences=["None."],
+        see=["applypolicy"]),
+    "setlock": dict(
+        summary="run a program holding a lock",
+        synopsis="setlock [-nNxX] file program ...",
+        description=["Opens file (never truncating it), takes an exclusive lock (waiting, or with -n failing at once) and runs program, which inherits the lock. With -x a file that cannot be opened or locked makes setlock exit 0 quietly."],
+        files=[], exit=["0 with -x when the lock was not taken", "100 usage", "111 failure"],
+        differences=["None."], see=["flock(1)"]),
+    "fghack": dict(
+        summary="keep a self-backgrounding daemon in the foreground",
+        synopsis="fghack child ...",
+        description=["Runs child with 30 extra copies of a pipe and waits until all are closed, then exits with child's exit code."],
+        files=[], exit=["the child's exit code", "100 usage", "111 failure or child crashed"],
+        differences=["None."], see=["pgrphack"]),
+    "pgrphack": dict(
+        summary="run a program in a new session",
+        synopsis="pgrphack child ...",
+        description=["Calls setsid and runs child."],
+        files=[], exit=["100 usage", "111 failure"], differences=["None."],
+        see=["fghack"]),
+    "tai64n": dict(
+        summary="put a precise timestamp on each line",
+        synopsis="tai64n",
+        description=["Copies its input to its output, putting @ and 24 hex digits of TAI64N time, then a space, before each line."],
+        files=[], exit=["0 at end of input", "111 I/O error"],
+        differences=["Runs without capabilities under a seccomp allow-list."],
+        see=["tai64nlocal"]),
+    "tai64nlocal": dict(
+        summary="convert TAI64N timestamps to local time",
+        synopsis="tai64nlocal",
+        description=["Replaces a TAI64N label at the start of a line with local time, YYYY-MM-DD HH:MM:SS.nnnnnnnnn."],
+        files=[], exit=["0 at end of input", "111 I/O error"],
+        differences=["A malformed label is passed through unchanged; 0.76 crashed."],
+        see=["tai64n"]),
+}
+
+
+def escape(text):
+    return text.replace("\\", "\\\\").replace("-", "\\-")
+
+
+def render(name, page):
+    lines = [f'.TH {name.upper()} 8 "2026" "{SUITE}" "System Manager\'s Manual"',
+             ".SH NAME", f"{name} \\- {escape(page['summary'])}",
+             ".SH SYNOPSIS", ".B " + escape(page["synopsis"]),
+             ".SH DESCRIPTION"]
+    for paragraph in page["description"]:
+        lines += [".PP", escape(paragraph)]
+    if page["files"]:
+        lines.append(".SH FILES")
+        for item in page["files"]:
+            lines += [".TP", escape(item)]
+    lines.append(".SH EXIT STATUS")
+    for item in page["exit"]:
+        lines += [".TP", escape(item)]
+    lines += [".SH DIFFERENCES FROM DAEMONTOOLS 0.76"]
+    for item in page["differences"]:
+        lines += [".PP", escape(item)]
+    see = ", ".join(f"\\fB{s}\\fR" + ("" if "(" in s else "(8)")
+                    for s in page["see"])
+    lines += [".SH SEE ALSO", see]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    for name, page in PAGES.items():
+        with open(os.path.join(out, name + ".8"), "w") as f:
+            f.write(render(name, page))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
