@@ -310,11 +310,11 @@ TEST_F(SvscanTest, ShutdownStopsServiceBeforeLoggerAndLogsTheLastLine) {
 }
 
 TEST_F(SvscanTest, ShutdownKillsAServiceThatIgnoresTermAfterItsTimeout) {
-  MakeService(service("stubborn"),
+  MakeService(service("obstinate"),
               "trap '' TERM\nwhile :; do sleep 0.02; done");
-  WriteFile(service("stubborn/timeout-kill"), "300\n");
+  WriteFile(service("obstinate/timeout-kill"), "300\n");
   StartSvscan();
-  ASSERT_TRUE(WaitUntil([&] { return Up(service("stubborn")); }));
+  ASSERT_TRUE(WaitUntil([&] { return Up(service("obstinate")); }));
   kill(svscan_, SIGINT);
   std::optional<int> status = processes_.Wait(svscan_, 20000);
   ASSERT_TRUE(status);
