@@ -68,7 +68,12 @@ def main():
            "from Debian 12, one after another in the same run on the same "
            "machine. Cells show the figure and, for the other suites, its "
            "ratio to ours (above 1: the other suite needs more). The machine "
-           "is shared and noisy: compare ratios, not absolute times.", "",
+           "is shared and noisy: compare ratios, not absolute times. Within each "
+           "table all four suites ran back to back in one invocation; "
+           "`make bench ONLY=...` re-runs single tables, so tables can come "
+           "from different invocations (this document: all-up from the first "
+           "run, restart and control from the last, the rest from the second, "
+           "all on the same day and machine).", "",
            f"Machine: {r['machine']['cpus']} CPUs, Linux {r['machine']['kernel']}, "
            f"run {r['machine']['date']}.", ""]
     if "memory" in r:
