@@ -47,6 +47,13 @@ std::string Transcript(const Suite& supervisor, const Suite& clients) {
     out += held ? "" : "(timed out)\n";
     if (auto status = ReadStatus(service); status && status->pid) {
       processes.Adopt(static_cast<pid_t>(status->pid));
+      // A fast supervisor lets the next command arrive before ./run has
+      // recorded itself; wait for that, so every suite counts each start.
+      std::string pid = std::to_string(status->pid) + "\n";
+      WaitUntil([&] {
+        return ReadFile(service + "/pids").find(pid) != std::string::npos ||
+               !ProcessAlive(static_cast<pid_t>(status->pid));
+      });
     }
   };
 

@@ -219,6 +219,10 @@ TEST_F(SvscanTest, LogAddedLaterIsPickedUp) {
   StartSvscan();
   ASSERT_TRUE(WaitUntil([&] { return Up(service("late")); }));
   uint32_t first = RunPid(service("late"));
+  ASSERT_TRUE(WaitUntil([&] {
+    return ReadFile(scan_dir() + "/starts").find(std::to_string(first)) !=
+           std::string::npos;
+  }));
   MakeService(service("late/log"), "exec cat > ../captured");
   ASSERT_TRUE(WaitUntil([&] { return Up(service("late/log")); }, 20000));
   // The running service was not duplicated by the hand-over...
@@ -244,6 +248,9 @@ TEST_F(SvscanTest, KilledSuperviseDoesNotStartASecondCopy) {
   StartSvscan();
   ASSERT_TRUE(WaitUntil([&] { return Up(service("one")); }));
   uint32_t pid = RunPid(service("one"));
+  ASSERT_TRUE(WaitUntil([&] {
+    return ReadFile(scan_dir() + "/starts") == std::to_string(pid) + "\n";
+  }));
   std::vector<pid_t> supervisors = SupervisorsIn(service("one"));
   ASSERT_EQ(supervisors.size(), 1u);
   kill(supervisors[0], SIGKILL);
