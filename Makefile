@@ -21,6 +21,7 @@ PROGRAMS = \
 	chain/setlock \
 	chain/setuidgid \
 	chain/softlimit \
+	log/multilog \
 	log/tai64n \
 	log/tai64nlocal
 

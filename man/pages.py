@@ -130,6 +130,24 @@ PAGES = {
         description=["Calls setsid and runs child."],
         files=[], exit=["100 usage", "111 failure"], differences=["None."],
         see=["fghack"]),
+    "multilog": dict(
+        summary="read a stream of log lines and keep them in rotated, size-bounded log directories",
+        synopsis="multilog script ...",
+        description=[
+            "Reads lines on standard input and runs the script, one action per argument, left to right, over each line. Every line starts selected. Only the first 1000 bytes of a line are used for matching, e and =; the whole line is written to directories.",
+            "t (first argument only): put @ and a TAI64N label, then a space, before each line. -PATTERN: deselect the line if PATTERN matches it. +PATTERN: select it if PATTERN matches. In a pattern, * matches everything up to the first occurrence of the next pattern character, or the rest of the line at the end. e: print the selected line on standard error (at most 200 bytes, then ...). =FILE: keep the selected line in FILE, padded with newlines to 1001 bytes. sSIZE: later directories rotate current below SIZE bytes (4096 to 16777215, default 99999). nNUM: later directories keep at most NUM-1 archives (at least 2, default 10). !PROCESSOR: later directories feed each full file through sh -c PROCESSOR. ./DIR or /DIR: append selected lines to log directory DIR.",
+            "A log directory holds current, archives named @TAI64N.s (complete) and @TAI64N.u (salvaged after a crash), lock, state, and during rotation previous, processed and newstate. A processor reads previous on stdin, writes processed on stdout, and may read fd 4 (state) and write fd 5 (newstate).",
+            "On SIGALRM every directory whose current is not empty is rotated. On SIGTERM multilog finishes the line it is reading, then exits. When writing fails (a full disk, a file-size limit) multilog warns, pauses 5 seconds and tries again, without losing the line.",
+        ],
+        files=["DIR/current", "DIR/@*.s, DIR/@*.u", "DIR/lock", "DIR/state", "DIR/previous, DIR/processed, DIR/newstate"],
+        exit=["0 at end of input or after SIGTERM", "111 a log directory or status file could not be opened or locked"],
+        differences=[
+            "Partial lines are written to current as they arrive when the script has no pattern, so they survive a crash.",
+            "SIGXFSZ and SIGPIPE are ignored: a file-size limit makes multilog pause instead of dying.",
+            "The process drops every capability except CAP_DAC_OVERRIDE and CAP_FOWNER and runs under a seccomp allow-list; processors are started by a helper forked before that lockdown, so they are not bound by it.",
+            "A processor runs to completion before logging resumes.",
+        ],
+        see=["tai64n", "tai64nlocal", "supervise"]),
     "tai64n": dict(
         summary="put a precise timestamp on each line",
         synopsis="tai64n",

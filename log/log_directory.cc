@@ -1,0 +1,332 @@
+#include "log/log_directory.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include "common/diagnostics.h"
+#include "common/error_text.h"
+#include "common/tai64n.h"
+#include "log/pause.h"
+
+namespace log_tools {
+
+namespace {
+
+constexpr mode_t kWriting = 0644;
+constexpr mode_t kFinished = 0744;
+constexpr size_t kArchiveNameMinimum = 25;  // "@" and 24 hex digits
+// Rotation happens at the first line end at or beyond this many bytes
+// short of the maximum, so archives end on whole lines.
+constexpr off_t kRotationSlack = 2000;
+
+[[noreturn]] void Fatal(std::string_view what, std::string_view path) {
+  common::Die(
+      111, {"multilog: fatal: ", what, path, ": ", common::ErrorText(errno)});
+}
+
+bool IsArchiveName(std::string_view name) {
+  return name.size() >= kArchiveNameMinimum && name[0] == '@';
+}
+
+}  // namespace
+
+LogDirectory::LogDirectory(const DirectorySettings& settings, size_t index,
+                           ProcessorHelper* helper)
+    : settings_(settings), index_(index), helper_(helper) {
+  const std::string& path = settings_.path;
+  mkdir(path.c_str(), 0700);  // an existing directory keeps its mode
+  directory_.Reset(open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!directory_.valid()) Fatal("unable to open directory ", path);
+  lock_.Reset(openat(directory_.get(), "lock",
+                     O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
+  if (!lock_.valid() || flock(lock_.get(), LOCK_EX | LOCK_NB) != 0) {
+    Fatal("unable to lock directory ", path);
+  }
+  struct stat current;
+  bool exists =
+      fstatat(directory_.get(), "current", &current, AT_SYMLINK_NOFOLLOW) == 0;
+  if (!exists && errno != ENOENT) Fatal("unable to stat ", Where("current"));
+  if (exists && (current.st_mode & S_IXUSR)) {
+    // Closed cleanly last time: keep appending to it.
+    current_.Reset(openat(directory_.get(), "current",
+                          O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW));
+    if (!current_.valid()) Fatal("unable to append to ", Where("current"));
+    struct stat opened;
+    if (fstat(current_.get(), &opened) != 0) {
+      Fatal("unable to stat ", Where("current"));
+    }
+    if (!S_ISREG(opened.st_mode)) {
+      errno = EISDIR;
+      Fatal("unable to append to ", Where("current"));
+    }
+    size_ = opened.st_size;
+    return;
+  }
+  Recover();
+}
+
+std::string LogDirectory::Where(std::string_view file) const {
+  std::string where = settings_.path;
+  where += '/';
+  where += file;
+  return where;
+}
+
+// The last run did not end cleanly: keep everything it left, as archives
+// marked unfinished (.u), and start afresh.
+void LogDirectory::Recover() {
+  int dir = directory_.get();
+  for (const char* stale : {"state", "newstate"}) {
+    Persist([&] { return unlinkat(dir, stale, 0) == 0 || errno == ENOENT; },
+            [&] { return "unable to remove " + Where(stale); });
+  }
+  struct stat processed;
+  if (fstatat(dir, "processed", &processed, AT_SYMLINK_NOFOLLOW) == 0 &&
+      (processed.st_mode & S_IXUSR)) {
+    // The processor finished: its output is complete, its input redundant.
+    Persist(
+        [&] { return unlinkat(dir, "previous", 0) == 0 || errno == ENOENT; },
+        [&] { return "unable to remove " + Where("previous"); });
+    Save("processed", 's');
+  } else {
+    Persist(
+        [&] { return unlinkat(dir, "processed", 0) == 0 || errno == ENOENT; },
+        [&] { return "unable to remove " + Where("processed"); });
+    Save("previous", 'u');
+  }
+  Save("current", 'u');
+  common::UniqueFd state;
+  Persist(
+      [&] {
+        state.Reset(openat(dir, "state",
+                           O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kWriting));
+        return state.valid();
+      },
+      [&] { return "unable to create " + Where("state"); });
+  current_.Reset(openat(dir, "current",
+                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
+                        kWriting));
+  if (!current_.valid()) Fatal("unable to append to ", Where("current"));
+  size_ = 0;
+}
+
+// Moves `name` to a fresh archive name (unless a crash already linked it
+// there) and prunes old archives. Absent files are skipped.
+void LogDirectory::Save(const char* name, char code) {
+  int dir = directory_.get();
+  struct stat file;
+  if (fstatat(dir, name, &file, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT) return;
+    Persist(
+        [&] {
+          return fstatat(dir, name, &file, AT_SYMLINK_NOFOLLOW) == 0 ||
+                 errno == ENOENT;
+        },
+        [&] { return "unable to stat " + Where(name); });
+    if (errno == ENOENT) return;
+  }
+  if (file.st_nlink <= 1) {
+    std::string archive;
+    Persist(
+        [&] {
+          archive = common::FormatTai64nLabel(common::Tai64nNow());
+          archive += '.';
+          archive += code;
+          // Two saves within one microsecond get the same name: try again.
+          return linkat(dir, name, dir, archive.c_str(), 0) == 0;
+        },
+        [&] { return "unable to link to " + Where(archive); });
+  }
+  Persist([&] { return unlinkat(dir, name, 0) == 0 || errno == ENOENT; },
+          [&] { return "unable to remove " + Where(name); });
+  Prune();
+}
+
+void LogDirectory::Prune() {
+  std::vector<std::string> archives;
+  Persist(
+      [&] {
+        archives.clear();
+        int copy =
+            openat(directory_.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (copy < 0) return false;
+        DIR* listing = fdopendir(copy);
+        if (listing == nullptr) {
+          close(copy);
+          return false;
+        }
+        errno = 0;
+        while (struct dirent* entry = readdir(listing)) {
+          if (IsArchiveName(entry->d_name))
+            archives.emplace_back(entry->d_name);
+        }
+        int error = errno;
+        closedir(listing);
+        errno = error;
+        return error == 0;
+      },
+      [&] { return "unable to read " + settings_.path; });
+  std::sort(archives.begin(), archives.end());
+  // Names are TAI64N stamps, so the smallest is the oldest.
+  for (size_t i = 0; archives.size() - i >= settings_.max_files; ++i) {
+    Persist(
+        [&] {
+          return unlinkat(directory_.get(), archives[i].c_str(), 0) == 0 ||
+                 errno == ENOENT;
+        },
+        [&] { return "unable to remove " + Where(archives[i]); });
+  }
+}
+
+void LogDirectory::WriteCurrent(std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t written = write(current_.get(), bytes.data(), bytes.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      // A full disk or a file-size limit: wait for room; the line is kept.
+      WarnAndPause("unable to write to " + Where("current"), errno);
+      continue;
+    }
+    bytes.remove_prefix(static_cast<size_t>(written));
+    size_ += written;
+  }
+}
+
+void LogDirectory::Flush() {
+  const off_t limit = settings_.max_file_size;
+  const off_t rotate_at = limit - kRotationSlack;
+  std::string_view rest = pending_;
+  std::string batch;
+  auto write_and_rotate = [&] {
+    WriteCurrent(batch);
+    batch.clear();
+    Rotate();
+  };
+  while (!rest.empty()) {
+    off_t room = limit - (size_ + static_cast<off_t>(batch.size()));
+    if (room <= 0) {  // e.g. appending to a file left by a larger s
+      write_and_rotate();
+      continue;
+    }
+    size_t newline = rest.find('\n');
+    size_t piece =
+        newline == std::string_view::npos ? rest.size() : newline + 1;
+    piece = std::min(piece, static_cast<size_t>(room));
+    batch.append(rest.substr(0, piece));
+    rest.remove_prefix(piece);
+    bool line_ended = !batch.empty() && batch.back() == '\n';
+    off_t size = size_ + static_cast<off_t>(batch.size());
+    if ((line_ended && size >= rotate_at) || size >= limit) write_and_rotate();
+  }
+  WriteCurrent(batch);
+  pending_.clear();
+}
+
+void LogDirectory::Rotate() {
+  int dir = directory_.get();
+  Persist([&] { return fsync(current_.get()) == 0; },
+          [&] { return "unable to write " + Where("current") + " to disk"; });
+  current_.Reset();
+  Persist([&] { return renameat(dir, "current", dir, "previous") == 0; },
+          [&] {
+            return "unable to rename current to previous in directory " +
+                   settings_.path;
+          });
+  Persist(
+      [&] {
+        current_.Reset(openat(
+            dir, "current",
+            O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
+            kWriting));
+        return current_.valid();
+      },
+      [&] { return "unable to create " + Where("current"); });
+  size_ = 0;
+  Persist([&] { return fchmodat(dir, "previous", kFinished, 0) == 0; },
+          [&] { return "unable to set mode of " + Where("previous"); });
+  if (settings_.processor.empty()) {
+    Save("previous", 's');
+  } else {
+    RunProcessor();
+  }
+}
+
+// previous -> processor -> processed, which is then archived; the
+// processor may carry state from one run to the next in state/newstate.
+void LogDirectory::RunProcessor() {
+  int dir = directory_.get();
+  auto open_file = [&](const char* name, int flags, common::UniqueFd& fd) {
+    Persist(
+        [&] {
+          fd.Reset(openat(dir, name, flags | O_CLOEXEC | O_NOFOLLOW, kWriting));
+          return fd.valid();
+        },
+        [&] {
+          return std::string(flags & O_CREAT ? "unable to create "
+                                             : "unable to read ") +
+                 Where(name);
+        });
+  };
+  common::UniqueFd processed;
+  common::UniqueFd new_state;
+  for (;;) {
+    common::UniqueFd previous;
+    common::UniqueFd state;
+    open_file("previous", O_RDONLY, previous);
+    open_file("processed", O_WRONLY | O_CREAT | O_TRUNC, processed);
+    open_file("state", O_RDONLY | O_CREAT, state);
+    open_file("newstate", O_WRONLY | O_CREAT | O_TRUNC, new_state);
+    std::optional<int> status =
+        helper_ == nullptr
+            ? std::nullopt
+            : helper_->Run(index_, {dir, previous.get(), processed.get(),
+                                    state.get(), new_state.get()});
+    if (!status) {
+      WarnAndPause("unable to run processor in " + settings_.path, errno);
+      continue;
+    }
+    if (WIFEXITED(*status) && WEXITSTATUS(*status) == 0) break;
+    WarnAndPause(std::string(WIFSIGNALED(*status) ? "processor crashed in "
+                                                  : "processor failed in ") +
+                     settings_.path,
+                 0);
+  }
+  Persist([&] { return fsync(processed.get()) == 0; },
+          [&] { return "unable to write " + Where("processed") + " to disk"; });
+  Persist([&] { return fchmod(processed.get(), kFinished) == 0; },
+          [&] { return "unable to set mode of " + Where("processed"); });
+  Persist([&] { return fsync(new_state.get()) == 0; },
+          [&] { return "unable to write " + Where("newstate") + " to disk"; });
+  Persist([&] { return unlinkat(dir, "previous", 0) == 0 || errno == ENOENT; },
+          [&] { return "unable to remove " + Where("previous"); });
+  Persist([&] { return renameat(dir, "newstate", dir, "state") == 0; },
+          [&] {
+            return "unable to rename newstate to state in directory " +
+                   settings_.path;
+          });
+  Save("processed", 's');
+}
+
+void LogDirectory::RotateIfNotEmpty() {
+  Flush();
+  if (size_ > 0) Rotate();
+}
+
+void LogDirectory::Close() {
+  Flush();
+  Persist([&] { return fsync(current_.get()) == 0; },
+          [&] { return "unable to write " + Where("current") + " to disk"; });
+  Persist([&] { return fchmod(current_.get(), kFinished) == 0; },
+          [&] { return "unable to set mode of " + Where("current"); });
+}
+
+}  // namespace log_tools

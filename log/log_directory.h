@@ -1,0 +1,58 @@
+// One multilog log directory: locking, crash recovery at start, the
+// current file with its size rule, rotation, processors and archive
+// pruning. Failures at start are fatal (exit 111, as in daemontools);
+// failures while running are retried after a pause, so no line is lost.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <string_view>
+
+#include "common/unique_fd.h"
+#include "log/multilog_script.h"
+#include "log/processor_helper.h"
+
+namespace log_tools {
+
+class LogDirectory {
+ public:
+  // Opens (creating it 0700 if missing), locks and recovers the
+  // directory. `helper` runs processors; it may be null when the script
+  // has none. Dies on failure.
+  LogDirectory(const DirectorySettings& settings, size_t index,
+               ProcessorHelper* helper);
+  LogDirectory(LogDirectory&&) = default;
+
+  // Queues bytes for current; nothing is written until Flush.
+  void Append(std::string_view bytes) { pending_.append(bytes); }
+
+  // Writes what is queued, rotating whenever current is full.
+  void Flush();
+
+  // Rotates if current holds anything (ALRM).
+  void RotateIfNotEmpty();
+
+  // Clean end: flush, sync current and mark it finished (owner x bit).
+  void Close();
+
+ private:
+  void Recover();
+  void Rotate();
+  void RunProcessor();
+  void Save(const char* name, char code);
+  void Prune();
+  void WriteCurrent(std::string_view bytes);
+  std::string Where(std::string_view file) const;
+
+  DirectorySettings settings_;
+  size_t index_;
+  ProcessorHelper* helper_;
+  common::UniqueFd directory_;
+  common::UniqueFd lock_;
+  common::UniqueFd current_;
+  off_t size_ = 0;
+  std::string pending_;
+};
+
+}  // namespace log_tools
