@@ -134,7 +134,9 @@ void LogDirectory::Save(const char* name, char code) {
         [&] { return "unable to stat " + Where(name); });
     if (errno == ENOENT) return;
   }
-  if (file.st_nlink <= 1) {
+  if (file.st_size == 0 && code == 'u') {
+    // An empty file left by a crash holds nothing worth an archive.
+  } else if (file.st_nlink <= 1) {
     std::string archive;
     Persist(
         [&] {
@@ -196,6 +198,7 @@ void LogDirectory::WriteCurrent(std::string_view bytes) {
       WarnAndPause("unable to write to " + Where("current"), errno);
       continue;
     }
+    ends_with_newline_ = bytes[static_cast<size_t>(written) - 1] == '\n';
     bytes.remove_prefix(static_cast<size_t>(written));
     size_ += written;
   }
@@ -211,9 +214,15 @@ void LogDirectory::Flush() {
     batch.clear();
     Rotate();
   };
+  // A second rotation in one flush would run the processor of the first
+  // while bytes still wait here; unless current is at its hard limit it
+  // waits until everything queued is on disk.
+  auto may_rotate_early = [&] {
+    return !previous_due_ || settings_.processor.empty();
+  };
   while (!rest.empty()) {
     off_t room = limit - (size_ + static_cast<off_t>(batch.size()));
-    if (room <= 0) {  // e.g. appending to a file left by a larger s
+    if (room <= 0) {  // full, or appending to a file left by a larger s
       write_and_rotate();
       continue;
     }
@@ -223,16 +232,25 @@ void LogDirectory::Flush() {
     piece = std::min(piece, static_cast<size_t>(room));
     batch.append(rest.substr(0, piece));
     rest.remove_prefix(piece);
-    bool line_ended = !batch.empty() && batch.back() == '\n';
+    bool line_ended = batch.back() == '\n';
     off_t size = size_ + static_cast<off_t>(batch.size());
-    if ((line_ended && size >= rotate_at) || size >= limit) write_and_rotate();
+    if (line_ended && size >= rotate_at && may_rotate_early()) {
+      write_and_rotate();
+    }
   }
   WriteCurrent(batch);
   pending_.clear();
+  FinishPrevious();
+  if (ends_with_newline_ && size_ >= rotate_at) {
+    Rotate();
+    FinishPrevious();
+  }
 }
 
 void LogDirectory::Rotate() {
   int dir = directory_.get();
+  // A processor still due from the last rotation needs previous first.
+  FinishPrevious();
   Persist([&] { return fsync(current_.get()) == 0; },
           [&] { return "unable to write " + Where("current") + " to disk"; });
   current_.Reset();
@@ -251,8 +269,18 @@ void LogDirectory::Rotate() {
       },
       [&] { return "unable to create " + Where("current"); });
   size_ = 0;
+  ends_with_newline_ = true;
   Persist([&] { return fchmodat(dir, "previous", kFinished, 0) == 0; },
           [&] { return "unable to set mode of " + Where("previous"); });
+  previous_due_ = true;
+}
+
+// Archives previous, through the processor if there is one. Flush calls
+// it only after every queued byte is in the new current, so a crash while
+// a slow processor runs loses nothing that was read.
+void LogDirectory::FinishPrevious() {
+  if (!previous_due_) return;
+  previous_due_ = false;
   if (settings_.processor.empty()) {
     Save("previous", 's');
   } else {
@@ -318,7 +346,10 @@ void LogDirectory::RunProcessor() {
 
 void LogDirectory::RotateIfNotEmpty() {
   Flush();
-  if (size_ > 0) Rotate();
+  if (size_ > 0) {
+    Rotate();
+    FinishPrevious();
+  }
 }
 
 void LogDirectory::Close() {

@@ -39,6 +39,7 @@ class LogDirectory {
  private:
   void Recover();
   void Rotate();
+  void FinishPrevious();
   void RunProcessor();
   void Save(const char* name, char code);
   void Prune();
@@ -52,6 +53,8 @@ class LogDirectory {
   common::UniqueFd lock_;
   common::UniqueFd current_;
   off_t size_ = 0;
+  bool previous_due_ = false;
+  bool ends_with_newline_ = true;
   std::string pending_;
 };
 

@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   std::vector<common::UniqueFd> status_files;
   for (const std::string& name : script.status_files) {
     status_files.emplace_back(
-        open(name.c_str(), O_WRONLY | O_NONBLOCK | O_CREAT | O_CLOEXEC, 0644));
+        open(name.c_str(), O_WRONLY | O_NONBLOCK | O_CREAT | O_CLOEXEC, 0600));
     if (!status_files.back().valid()) {
       common::Die(111, {"multilog: fatal: unable to create ", name, ": ",
                         common::ErrorText(errno)});
@@ -140,7 +140,9 @@ int main(int argc, char** argv) {
   Output output(directories, script.status_files, status_files);
   log_tools::LineRouter router(script);
   bool terminating = false;
-  char buffer[8192];
+  // At most one file's worth of input per read (s is at least 4096), so a
+  // processor never runs while read bytes wait only in memory (see Flush).
+  char buffer[4096];
   for (;;) {
     // Nothing read stays only in our memory while we wait for more.
     FlushAll(directories);
