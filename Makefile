@@ -1,4 +1,5 @@
 # Entry points: make deps | build | demo | check | install PREFIX=... | fuzz
+# | bench [ONLY=...] | soak [SOAK_SECONDS=...]
 BAZEL ?= bazel
 PREFIX ?= /usr/local
 BAZEL_FLAGS ?=
@@ -37,7 +38,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHECK_FUZZ_SECONDS ?= 30
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build check demo install clean format fuzz bench
+.PHONY: all deps build check demo install clean format fuzz bench soak
 
 all: build
 
@@ -67,6 +68,13 @@ check: deps
 
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) BAZEL=$(BAZEL) tools/run_fuzzers.sh
+
+# The soak test for longer than `make check` runs it (30 s there).
+SOAK_SECONDS ?= 600
+soak: deps
+	$(BAZEL) test $(BAZEL_FLAGS) --cache_test_results=no --test_output=all \
+	  --test_env=SOAK_SECONDS=$(SOAK_SECONDS) \
+	  --test_timeout=$$(( $(SOAK_SECONDS) + 300 )) //tests:soak_test
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -201,11 +201,17 @@ class Tree:
         return sum(1 for s in self.services if self.suite.pid(s))
 
     def wait_all_up(self, timeout):
+        """Seconds from start until every service is up. Only services not
+        yet seen up are read again, and big trees are polled less often,
+        so the poller does not steal the CPU the suites need."""
         deadline = now() + timeout
+        waiting = list(self.services)
+        interval = 0.005 if len(waiting) < 200 else len(waiting) / 20000
         while now() < deadline:
-            if self.up_count() == len(self.services):
+            waiting = [s for s in waiting if not self.suite.pid(s)]
+            if not waiting:
                 return now() - self.started_at
-            time.sleep(0.005 if len(self.services) < 200 else 0.05)
+            time.sleep(interval)
         return None
 
     def service_pids(self):
@@ -260,91 +266,123 @@ def percentile(values, fraction):
 
 # ------------------------------------------------------------- measurements
 
-def measure_memory(suite, base, counts):
-    result = {}
-    for count in counts:
-        if suite.max_services and count > suite.max_services:
-            continue
-        tree = Tree(suite, base, count).start()
-        try:
-            if tree.wait_all_up(120) is None:
-                result[str(count)] = None
-                continue
-            time.sleep(1.0)  # let startup allocations settle
-            pids = tree.supervision_pids()
-            total = sum(pss_kib(p) for p in pids)
-            result[str(count)] = {"kib_per_service": total / count,
-                                  "processes": len(pids)}
-        finally:
-            tree.stop()
-    return result
+def memory_of(tree, count):
+    time.sleep(1.0)  # let startup allocations settle
+    pids = tree.supervision_pids()
+    total = sum(pss_kib(p) for p in pids)
+    return {"kib_per_service": total / count, "processes": len(pids)}
 
 
-def measure_allup(suite, base, counts):
-    result = {}
-    for count in counts:
-        if suite.max_services and count > suite.max_services:
-            result[str(count)] = "unsupported"
-            continue
-        tree = Tree(suite, base, count).start()
-        try:
-            elapsed = tree.wait_all_up(300)
-            result[str(count)] = elapsed
-        finally:
-            tree.stop()
-    return result
-
-
-def measure_restart(suite, base, samples):
-    tree = Tree(suite, base, 1).start()
-    service = tree.services[0]
-    latencies = []
+def measure_tree(suite, base, count, wanted, results, idle_seconds,
+                 status_repeats):
+    """One tree of `count` services serves every wanted measurement of that
+    size: all-up time, memory, idle cost and status query."""
+    def put(name, value):
+        results.setdefault(name, {}).setdefault(suite.name, {})
+        if name in ("idle", "status"):
+            results[name][suite.name] = value
+        else:
+            results[name][suite.name][str(count)] = value
+    if not wanted:
+        return
+    if suite.max_services and count > suite.max_services:
+        if "allup" in wanted:
+            put("allup", "unsupported")
+        return
+    tree = Tree(suite, base, count).start()
     try:
-        tree.wait_all_up(30)
-        for _ in range(samples):
-            time.sleep(1.05)  # up for more than a second
-            old = suite.pid(service)
-            killed = now()
-            os.kill(old, signal.SIGKILL)
-            new = wait_for(lambda: (lambda p: p if p and p != old else None)(
-                suite.pid(service)), 10)
-            if new:
-                latencies.append(now() - killed)
+        elapsed = tree.wait_all_up(300)
+        if "allup" in wanted:
+            put("allup", elapsed)
+        if elapsed is None:
+            return
+        if "memory" in wanted:
+            put("memory", memory_of(tree, count))
+        if "idle" in wanted:
+            time.sleep(1)
+            pids = tree.supervision_pids()
+            first = [cpu_and_switches(p) for p in pids]
+            time.sleep(idle_seconds)
+            second = [cpu_and_switches(p) for p in pids]
+            put("idle", {"services": count,
+                         "cpu_seconds": sum(b[0] - a[0] for a, b in zip(first, second)),
+                         "context_switches": sum(b[1] - a[1] for a, b in zip(first, second))})
+        if "status" in wanted:
+            times = []
+            for _ in range(status_repeats):
+                t = now()
+                for argv in suite.query(tree.services):
+                    run(argv)
+                times.append(now() - t)
+            put("status", {"services": count, "seconds": statistics.median(times)})
     finally:
         tree.stop()
+
+
+class Interleaved:
+    """One single-service tree per suite, all up at once, so the latency
+    measurements can take turns: the waits that let a service stay up for a
+    second are shared by every suite, and all suites see the same moments
+    of machine noise."""
+
+    def __init__(self, suites, base, run_script="exec sleep 100000"):
+        self.trees = [Tree(s, base, 1, run_script).start() for s in suites]
+
+    def __enter__(self):
+        for tree in self.trees:
+            tree.wait_all_up(30)
+        return self
+
+    def __exit__(self, *exc):
+        for tree in self.trees:
+            tree.stop()
+
+
+def measure_restart(suites, base, samples):
+    latencies = {s.name: [] for s in suites}
+    with Interleaved(suites, base) as trees:
+        for _ in range(samples):
+            time.sleep(1.05)  # every service up for more than a second
+            for tree in trees.trees:
+                suite, service = tree.suite, tree.services[0]
+                old = suite.pid(service)
+                killed = now()
+                os.kill(old, signal.SIGKILL)
+                new = wait_for(lambda: (lambda p: p if p and p != old else None)(
+                    suite.pid(service)), 10)
+                if new:
+                    latencies[suite.name].append(now() - killed)
     return latencies
 
 
-def measure_control(suite, base, samples):
+def measure_control(suites, base, samples):
     """Stop and start until the status shows it; and a stop sent right
     after a start (within half a second)."""
-    tree = Tree(suite, base, 1).start()
-    service = tree.services[0]
-    stop, start, quick_stop = [], [], []
-    try:
-        tree.wait_all_up(30)
-        time.sleep(1.1)
+    results = {s.name: {"stop": [], "start": [], "stop_after_start": []}
+               for s in suites}
+    with Interleaved(suites, base) as trees:
         for _ in range(samples):
-            t = now()
-            run(suite.down + [service])
-            if wait_for(lambda: suite.pid(service) == 0, 10):
-                stop.append(now() - t)
-            time.sleep(0.05)
-            t = now()
-            run(suite.up + [service])
-            if wait_for(lambda: suite.pid(service), 10):
-                start.append(now() - t)
-            # Right after that start: stop again at once.
-            t = now()
-            run(suite.down + [service])
-            if wait_for(lambda: suite.pid(service) == 0, 10):
-                quick_stop.append(now() - t)
-            run(suite.up + [service])
-            wait_for(lambda: suite.pid(service), 10)
-            time.sleep(1.1)
-    finally:
-        tree.stop()
-    return {"stop": stop, "start": start, "stop_after_start": quick_stop}
+            time.sleep(1.1)  # past daemontools' one-second window
+            for tree in trees.trees:
+                suite, service = tree.suite, tree.services[0]
+                r = results[suite.name]
+                t = now()
+                run(suite.down + [service])
+                if wait_for(lambda: suite.pid(service) == 0, 10):
+                    r["stop"].append(now() - t)
+                time.sleep(0.05)
+                t = now()
+                run(suite.up + [service])
+                if wait_for(lambda: suite.pid(service), 10):
+                    r["start"].append(now() - t)
+                # Right after that start: stop again at once.
+                t = now()
+                run(suite.down + [service])
+                if wait_for(lambda: suite.pid(service) == 0, 10):
+                    r["stop_after_start"].append(now() - t)
+                run(suite.up + [service])
+                wait_for(lambda: suite.pid(service), 10)
+    return results
 
 
 def measure_crashloop(suite, base, seconds):
@@ -367,63 +405,39 @@ def measure_crashloop(suite, base, seconds):
             "supervisor_cpu_seconds": after - before}
 
 
-def measure_idle(suite, base, count, seconds):
-    count = min(count, suite.max_services or count)
-    tree = Tree(suite, base, count).start()
-    try:
-        if tree.wait_all_up(120) is None:
-            return None
-        time.sleep(2)
-        pids = tree.supervision_pids()
-        first = [cpu_and_switches(p) for p in pids]
-        time.sleep(seconds)
-        second = [cpu_and_switches(p) for p in pids]
-    finally:
-        tree.stop()
-    return {"services": count,
-            "cpu_seconds": sum(b[0] - a[0] for a, b in zip(first, second)),
-            "context_switches": sum(b[1] - a[1] for a, b in zip(first, second))}
-
-
-def measure_detect(suite, base, samples, timeout):
-    tree = Tree(suite, base, 1).start()
-    staging = os.path.join(base, f"staging-{suite.name}")
+def measure_detect(suites, base, samples, timeout):
+    """From renaming a new service directory into the scan directory until
+    it is up. A suite that misses three in a row is not waited for again
+    (s6-svscan only scans when told to)."""
+    results = {s.name: {"latencies": [], "missed": 0, "timeout": timeout}
+               for s in suites}
+    staging = os.path.join(base, "staging")
     os.makedirs(staging, exist_ok=True)
-    latencies, missed = [], 0
+    missed_in_a_row = {s.name: 0 for s in suites}
     try:
-        tree.wait_all_up(30)
-        for i in range(samples):
-            time.sleep(0.3)
-            name = f"new{i}"
-            tree.add_service(name, "exec sleep 100000", where=staging)
-            target = os.path.join(tree.dir, name)
-            t = now()
-            os.rename(os.path.join(staging, name), target)
-            if wait_for(lambda: suite.pid(target), timeout, 0.001):
-                latencies.append(now() - t)
-            else:
-                missed += 1
+        with Interleaved(suites, base) as trees:
+            for i in range(samples):
+                time.sleep(0.3)
+                for tree in trees.trees:
+                    suite = tree.suite
+                    r = results[suite.name]
+                    if missed_in_a_row[suite.name] >= 3:
+                        r["missed"] += 1
+                        continue
+                    name = f"new{i}"
+                    tree.add_service(name, "exec sleep 100000", where=staging)
+                    target = os.path.join(tree.dir, name)
+                    t = now()
+                    os.rename(os.path.join(staging, name), target)
+                    if wait_for(lambda: suite.pid(target), timeout, 0.001):
+                        r["latencies"].append(now() - t)
+                        missed_in_a_row[suite.name] = 0
+                    else:
+                        r["missed"] += 1
+                        missed_in_a_row[suite.name] += 1
     finally:
-        tree.stop()
         shutil.rmtree(staging, ignore_errors=True)
-    return {"latencies": latencies, "missed": missed, "timeout": timeout}
-
-
-def measure_status(suite, base, count, repeats):
-    count = min(count, suite.max_services or count)
-    tree = Tree(suite, base, count).start()
-    times = []
-    try:
-        if tree.wait_all_up(120) is None:
-            return None
-        for _ in range(repeats):
-            t = now()
-            for argv in suite.query(tree.services):
-                run(argv)
-            times.append(now() - t)
-    finally:
-        tree.stop()
-    return {"services": count, "seconds": statistics.median(times)}
+    return results
 
 
 def main():
@@ -436,16 +450,12 @@ def main():
     only = set(filter(None, args.only.split(",")))
     suites = make_suites(os.path.abspath(args.bin))
     quick = args.quick
-    plan = {
-        "memory": lambda s, b: measure_memory(s, b, [1, 100] if quick else [1, 100, 1000]),
-        "allup": lambda s, b: measure_allup(s, b, [100] if quick else [100, 1000, 10000]),
-        "restart": lambda s, b: measure_restart(s, b, 5 if quick else 30),
-        "control": lambda s, b: measure_control(s, b, 5 if quick else 30),
-        "crashloop": lambda s, b: measure_crashloop(s, b, 3 if quick else 10),
-        "idle": lambda s, b: measure_idle(s, b, 100 if quick else 1000, 5 if quick else 30),
-        "detect": lambda s, b: measure_detect(s, b, 3 if quick else 10, 7),
-        "status": lambda s, b: measure_status(s, b, 100 if quick else 1000, 3 if quick else 5),
-    }
+    names = ["memory", "allup", "restart", "control", "crashloop", "idle",
+             "detect", "status"]
+    wanted = [n for n in names if not only or n in only]
+    if not wanted:
+        print(f"unknown measurement; choose from: {' '.join(names)}")
+        return 100
     results = {}
     if os.path.exists(RESULTS):
         with open(RESULTS) as f:
@@ -466,19 +476,51 @@ def main():
         pass
     base = tempfile.mkdtemp(prefix="bench-", dir="/tmp")
     os.chmod(base, 0o755)
+    def save():
+        os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
+        with open(RESULTS, "w") as f:
+            json.dump(results, f, indent=1)
+
+    def step(label, function):
+        started = now()
+        print(f"{label:28s} ...", end="", flush=True)
+        function()
+        print(f" {now() - started:6.1f} s", flush=True)
+        save()
+
+    for name in wanted:
+        results[name] = {}
+    small = [1] if quick else [1, 100]
+    large = 100 if quick else 1000
+    huge = [] if quick else [10000]
+    idle_seconds = 5 if quick else 30
+    status_repeats = 3 if quick else 5
     try:
-        for name, function in plan.items():
-            if only and name not in only:
-                continue
-            results[name] = {}
-            for suite in suites:
-                started = now()
-                print(f"{name:10s} {suite.name:12s} ...", end="", flush=True)
-                results[name][suite.name] = function(suite, base)
-                print(f" {now() - started:6.1f} s", flush=True)
-            os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-            with open(RESULTS, "w") as f:
-                json.dump(results, f, indent=1)
+        for suite in suites:
+            for count in small:
+                step(f"{suite.name} tree of {count}", lambda: measure_tree(
+                    suite, base, count, set(wanted) & {"memory", "allup"} if count == 100
+                    else set(wanted) & {"memory"}, results, 0, 0))
+            step(f"{suite.name} tree of {large}", lambda: measure_tree(
+                suite, base, large, set(wanted) & {"memory", "allup", "idle", "status"},
+                results, idle_seconds, status_repeats))
+            if "allup" in wanted:
+                for count in huge:
+                    step(f"{suite.name} tree of {count}", lambda: measure_tree(
+                        suite, base, count, {"allup"}, results, 0, 0))
+            if "crashloop" in wanted:
+                step(f"{suite.name} crash loop", lambda: results["crashloop"].__setitem__(
+                    suite.name, measure_crashloop(suite, base, 3 if quick else 10)))
+        samples = 5 if quick else 30
+        if "restart" in wanted:
+            step("restart (all suites)", lambda: results.__setitem__(
+                "restart", measure_restart(suites, base, samples)))
+        if "control" in wanted:
+            step("control (all suites)", lambda: results.__setitem__(
+                "control", measure_control(suites, base, samples)))
+        if "detect" in wanted:
+            step("detect (all suites)", lambda: results.__setitem__(
+                "detect", measure_detect(suites, base, 3 if quick else 10, 7)))
     finally:
         for pid in pids_under(base):
             try:

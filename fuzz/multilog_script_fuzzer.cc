@@ -69,8 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string_view> arguments(words.begin(), words.end());
   log_tools::Script script = log_tools::ParseScript(arguments);
 
-  CHECK(script.timestamp == (!words.empty() && !words[0].empty() &&
-                             words[0][0] == 't'));
+  CHECK(script.timestamp ==
+        (!words.empty() && !words[0].empty() && words[0][0] == 't'));
   for (const log_tools::DirectorySettings& directory : script.directories) {
     CHECK(directory.max_file_size >= log_tools::kMinFileSize);
     CHECK(directory.max_file_size <= log_tools::kMaxFileSize);

@@ -27,8 +27,8 @@ bool ModelMatches(std::string_view pattern, std::string_view line) {
     } else if (i + 1 == pattern.size()) {
       expression += "[\\s\\S]*";
     } else {
-      expression += "[^" + Hex(pattern[i + 1]) + "]*(?=" +
-                    Hex(pattern[i + 1]) + ")";
+      expression +=
+          "[^" + Hex(pattern[i + 1]) + "]*(?=" + Hex(pattern[i + 1]) + ")";
     }
   }
   return std::regex_match(line.begin(), line.end(), std::regex(expression));
@@ -49,8 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (char c : input) {
     if (static_cast<unsigned char>(c) > 0x7f) return 0;
   }
-  if (log_tools::PatternMatches(pattern, line) !=
-      ModelMatches(pattern, line)) {
+  if (log_tools::PatternMatches(pattern, line) != ModelMatches(pattern, line)) {
     std::abort();
   }
   return 0;

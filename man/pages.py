@@ -16,11 +16,14 @@ PAGES = {
         description=[
             "supervise switches to dir and starts ./run, restarting it when it exits; a file named down keeps the service down at start. Commands arrive through the FIFO dir/supervise/control: u up, d down (TERM then CONT), o once, p pause (STOP), c continue, h HUP, a ALRM, i INT, t TERM, k KILL, q QUIT, 1 USR1, 2 USR2, w WINCH, x exit once the service is down. The state is written to dir/supervise/status (18 bytes: TAI64N of the last change, pid, paused, want).",
             "A crashing service is restarted at most once a second, by a timer: commands are served at once, also during that second.",
+            "An optional file dir/restart-policy adds, one setting per line: backoff INITIAL_MS MAX_MS (wait after a quick death, doubling up to MAX_MS), reset_after SECONDS (a run up this long has recovered; default 10) and give_up DEATHS SECONDS (stop restarting after that many deaths in that time, until u). It is read at start and on SIGHUP; supervise/deaths then tells svstat the recent deaths. A ./run that exits 100 is not restarted.",
+            "SIGTERM or SIGINT to supervise acts as svc -dx: the service is stopped, then supervise exits. SIGHUP re-reads restart-policy. A failed status write is retried every second.",
             "An optional file dir/policy runs ./run under another user, with chosen capabilities, no_new_privs, a seccomp filter, rlimits and umask; see docs/SECURITY.md. A policy that cannot be used stops the start (retried every 5 seconds) and svstat shows why.",
         ],
-        files=["dir/run, dir/down, dir/policy", "dir/supervise/control, ok (FIFOs), lock, status, run.id, refused"],
+        files=["dir/run, dir/down, dir/policy, dir/restart-policy", "dir/supervise/control, ok (FIFOs), lock, status, run.id, refused, deaths"],
         exit=["0 after x, once the service is down", "100 usage", "111 the directory cannot be set up (for example another supervise holds the lock)"],
         differences=["No one-second pause after a start; fork failures are retried every 5 seconds; a control that is not a FIFO is refused; status is rewritten only when it changes; q 1 2 w are accepted.",
+                     "restart-policy, exit code 100, and the handling of TERM, INT and HUP are additions; 0.76 died on those signals and left ./run running.",
                      "supervise runs as a locked-down monitor plus a small spawner process; a supervise that is restarted adopts a ./run left by its killed predecessor instead of starting a second copy."],
         see=["svc", "svstat", "svok", "svscan", "applypolicy"]),
     "svscan": dict(

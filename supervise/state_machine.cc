@@ -1,5 +1,8 @@
 #include "supervise/state_machine.h"
 
+#include <sys/wait.h>
+
+#include <algorithm>
 #include <csignal>
 
 #include "common/control_command.h"
@@ -41,7 +44,53 @@ int64_t StateMachine::EarliestStartMs() const {
   if (spawn_retry_ms_ && *spawn_retry_ms_ > earliest) {
     earliest = *spawn_retry_ms_;
   }
+  if (restart_not_before_ms_ && *restart_not_before_ms_ > earliest) {
+    earliest = *restart_not_before_ms_;
+  }
   return earliest;
+}
+
+// While ./run is up after deaths, the moment it counts as recovered.
+std::optional<int64_t> StateMachine::RecoveryDeadlineMs() const {
+  if (pid_ == 0 || recent_deaths_ == 0 || !last_start_ms_) return std::nullopt;
+  return *last_start_ms_ + policy_.reset_after_ms;
+}
+
+void StateMachine::ForgetDeaths() {
+  backoff_ms_ = 0;
+  restart_not_before_ms_.reset();
+  recent_deaths_ = 0;
+  death_times_.clear();
+  given_up_ = false;
+}
+
+void StateMachine::CountDeath(const Now& now) {
+  bool recovered = !last_start_ms_ ||
+                   now.monotonic_ms - *last_start_ms_ >= policy_.reset_after_ms;
+  if (recovered) {
+    backoff_ms_ = 0;
+    recent_deaths_ = 0;
+  }
+  ++recent_deaths_;
+  if (policy_.backoff_initial_ms > 0 && !recovered) {
+    backoff_ms_ = backoff_ms_ == 0
+                      ? policy_.backoff_initial_ms
+                      : std::min(backoff_ms_ * 2, policy_.backoff_max_ms);
+    restart_not_before_ms_ = now.monotonic_ms + backoff_ms_;
+  } else {
+    restart_not_before_ms_.reset();
+  }
+  if (policy_.give_up_deaths > 0) {
+    death_times_.push_back(now.monotonic_ms);
+    while (death_times_.front() <=
+           now.monotonic_ms - policy_.give_up_window_ms) {
+      death_times_.pop_front();
+    }
+    if (death_times_.size() >= policy_.give_up_deaths) {
+      given_up_ = true;
+      want_ = Want::kDown;
+    }
+  }
 }
 
 void StateMachine::RequestStart(const Now& now, Actions& actions,
@@ -95,11 +144,20 @@ Actions StateMachine::OnSpawnFailed(const Now& now) {
   return actions;
 }
 
-Actions StateMachine::OnChildExit(pid_t pid, const Now& now) {
+Actions StateMachine::OnChildExit(pid_t pid, const Now& now,
+                                  std::optional<int> wait_status) {
   Actions actions;
   if (pid_ == 0 || static_cast<uint32_t>(pid) != pid_) return actions;
   pid_ = 0;
   stamp_ = now.wall;
+  if (!exit_requested_ && want_ == Want::kUp) {
+    if (wait_status && WIFEXITED(*wait_status) &&
+        WEXITSTATUS(*wait_status) == kDoNotRestartExitCode) {
+      want_ = Want::kDown;  // ./run asked to stay down
+    } else {
+      CountDeath(now);
+    }
+  }
   WriteStatus(actions);
   if (exit_requested_) {
     actions.push_back(Action::Of(Action::kExit));
@@ -111,6 +169,10 @@ Actions StateMachine::OnChildExit(pid_t pid, const Now& now) {
 
 Actions StateMachine::OnTimer(const Now& now) {
   Actions actions;
+  if (std::optional<int64_t> recovery = RecoveryDeadlineMs();
+      recovery && *recovery <= now.monotonic_ms) {
+    ForgetDeaths();
+  }
   if (start_pending_ && !exit_requested_) {
     RequestStart(now, actions, /*throttled=*/true);
   }
@@ -118,6 +180,7 @@ Actions StateMachine::OnTimer(const Now& now) {
 }
 
 std::optional<int64_t> StateMachine::NextDeadlineMs() const {
+  if (std::optional<int64_t> recovery = RecoveryDeadlineMs()) return recovery;
   if (!start_pending_ || exit_requested_ || pid_ != 0 || spawning_) {
     return std::nullopt;
   }
@@ -131,6 +194,7 @@ Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
   switch (*command) {
     case Command::kUp:
       want_ = Want::kUp;
+      ForgetDeaths();  // the operator takes responsibility again
       WriteStatus(actions);
       RequestStart(now, actions, /*throttled=*/false);
       break;

@@ -8,11 +8,13 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <vector>
 
 #include "common/status_record.h"
 #include "common/tai64n.h"
+#include "supervise/restart_policy.h"
 
 namespace supervise {
 
@@ -40,6 +42,17 @@ struct Action {
 
 using Actions = std::vector<Action>;
 
+// What the restart policy has seen, for svstat: deaths since the service
+// last stayed up for reset_after, and whether supervise gave up on it.
+struct Health {
+  uint32_t recent_deaths = 0;
+  bool given_up = false;
+  friend bool operator==(const Health&, const Health&) = default;
+};
+
+// ./run exiting with this code asks not to be restarted.
+inline constexpr int kDoNotRestartExitCode = 100;
+
 class StateMachine {
  public:
   // 0.76 never restarts ./run within one second of its last start; we keep
@@ -62,11 +75,18 @@ class StateMachine {
   // Entering the main loop: starts ./run unless the service is normally down.
   Actions Begin(const Now& now);
   Actions OnControlByte(unsigned char byte, const Now& now);
-  Actions OnChildExit(pid_t pid, const Now& now);
+  // `wait_status` is unknown for an adopted ./run (not our child).
+  Actions OnChildExit(pid_t pid, const Now& now,
+                      std::optional<int> wait_status = std::nullopt);
   Actions OnTimer(const Now& now);
   // Results of a kSpawn action.
   Actions OnSpawned(pid_t pid, const Now& now);
   Actions OnSpawnFailed(const Now& now);
+
+  // Takes effect from the next death on; u clears what the policy counted.
+  void SetRestartPolicy(const RestartPolicy& policy) { policy_ = policy; }
+  const RestartPolicy& restart_policy() const { return policy_; }
+  Health health() const { return {recent_deaths_, given_up_}; }
 
   // When OnTimer should next be called, if ever.
   std::optional<int64_t> NextDeadlineMs() const;
@@ -84,6 +104,10 @@ class StateMachine {
   void WriteStatus(Actions& actions) const;
   void Signal(int signal, Actions& actions) const;
   int64_t EarliestStartMs() const;
+  std::optional<int64_t> RecoveryDeadlineMs() const;
+  // A death the policy counts: updates backoff, tally and give-up.
+  void CountDeath(const Now& now);
+  void ForgetDeaths();
 
   uint32_t pid_ = 0;
   bool paused_ = false;
@@ -96,6 +120,13 @@ class StateMachine {
   std::optional<int64_t> last_start_ms_;
   std::optional<int64_t> spawn_retry_ms_;
   common::Tai64n stamp_;
+
+  RestartPolicy policy_;
+  int64_t backoff_ms_ = 0;
+  std::optional<int64_t> restart_not_before_ms_;
+  uint32_t recent_deaths_ = 0;
+  std::deque<int64_t> death_times_;  // within the give_up window
+  bool given_up_ = false;
 };
 
 }  // namespace supervise

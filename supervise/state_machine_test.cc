@@ -250,3 +250,131 @@ TEST(StateMachineTest, AdoptedChildIsNotStartedAgainAndKeepsItsState) {
 
 }  // namespace
 }  // namespace supervise
+
+namespace supervise {
+namespace {
+
+// Starts and kills ./run quickly `deaths` times under `policy`; returns
+// the times (ms) at which each restart was spawned.
+std::vector<int64_t> CrashLoop(StateMachine& machine, int deaths,
+                               int64_t* clock) {
+  std::vector<int64_t> starts;
+  pid_t pid = 100;
+  machine.Begin(At(*clock));
+  machine.OnSpawned(pid, At(*clock));
+  for (int i = 0; i < deaths; ++i) {
+    *clock += 10;  // dies 10 ms after each start
+    Actions exit = machine.OnChildExit(pid, At(*clock));
+    if (HasKind(exit, Action::kSpawn)) {
+      starts.push_back(*clock);
+      machine.OnSpawned(++pid, At(*clock));
+      continue;
+    }
+    std::optional<int64_t> deadline = machine.NextDeadlineMs();
+    if (!deadline) break;
+    *clock = *deadline;
+    if (HasKind(machine.OnTimer(At(*clock)), Action::kSpawn)) {
+      starts.push_back(*clock);
+      machine.OnSpawned(++pid, At(*clock));
+    }
+  }
+  return starts;
+}
+
+// A policy as a restart-policy file would give it.
+RestartPolicy Policy(int64_t backoff_initial_ms, int64_t backoff_max_ms,
+                     uint32_t give_up_deaths = 0,
+                     int64_t give_up_window_ms = 0) {
+  RestartPolicy policy;
+  policy.configured = true;
+  policy.backoff_initial_ms = backoff_initial_ms;
+  policy.backoff_max_ms = backoff_max_ms;
+  policy.give_up_deaths = give_up_deaths;
+  policy.give_up_window_ms = give_up_window_ms;
+  return policy;
+}
+
+StateMachine MachineWith(const RestartPolicy& policy) {
+  StateMachine machine(false, At(0));
+  machine.SetRestartPolicy(policy);
+  return machine;
+}
+
+TEST(RestartPolicyMachineTest, BackoffDoublesUpToItsCap) {
+  StateMachine machine = MachineWith(Policy(2000, 5000));
+  int64_t clock = 0;
+  std::vector<int64_t> starts = CrashLoop(machine, 4, &clock);
+  ASSERT_EQ(starts.size(), 4u);
+  // Died at start+10 each time: waits 2 s, 4 s, 5 s, 5 s after the death.
+  EXPECT_EQ(starts[0], 10 + 2000);
+  EXPECT_EQ(starts[1], starts[0] + 10 + 4000);
+  EXPECT_EQ(starts[2], starts[1] + 10 + 5000);
+  EXPECT_EQ(starts[3], starts[2] + 10 + 5000);
+  EXPECT_EQ(machine.health().recent_deaths, 4u);
+}
+
+TEST(RestartPolicyMachineTest, StayingUpResetsBackoffAndTally) {
+  StateMachine machine = MachineWith(Policy(2000, 60000));
+  int64_t clock = 0;
+  CrashLoop(machine, 3, &clock);
+  EXPECT_EQ(machine.health().recent_deaths, 3u);
+  // Now it stays up: the recovery deadline clears the tally.
+  std::optional<int64_t> recovery = machine.NextDeadlineMs();
+  ASSERT_TRUE(recovery.has_value());
+  EXPECT_EQ(*recovery, clock + 10000);
+  machine.OnTimer(At(*recovery));
+  EXPECT_EQ(machine.health().recent_deaths, 0u);
+  // A death after that long a run restarts at once, with no backoff.
+  clock = *recovery + 5;
+  Actions exit = machine.OnChildExit(machine.pid(), At(clock));
+  EXPECT_TRUE(HasKind(exit, Action::kSpawn));
+  EXPECT_EQ(machine.health().recent_deaths, 1u);
+}
+
+TEST(RestartPolicyMachineTest, GivesUpAfterTooManyDeathsUntilUp) {
+  StateMachine machine = MachineWith(Policy(0, 0, 3, 60000));
+  int64_t clock = 0;
+  std::vector<int64_t> starts = CrashLoop(machine, 5, &clock);
+  EXPECT_EQ(starts.size(), 2u);  // the third death ends it
+  EXPECT_TRUE(machine.health().given_up);
+  EXPECT_EQ(machine.want(), Want::kDown);
+  EXPECT_EQ(machine.pid(), 0u);
+  EXPECT_FALSE(machine.NextDeadlineMs().has_value());
+  EXPECT_EQ(machine.Record().want, 'd');
+  // u: the operator takes over again; everything is forgotten.
+  Actions up = machine.OnControlByte('u', At(clock + 5));
+  EXPECT_TRUE(HasKind(up, Action::kSpawn));
+  EXPECT_FALSE(machine.health().given_up);
+  EXPECT_EQ(machine.health().recent_deaths, 0u);
+}
+
+TEST(RestartPolicyMachineTest, DeathsOutsideTheWindowDoNotCount) {
+  StateMachine machine = MachineWith(Policy(0, 0, 2, 1500));
+  int64_t clock = 0;
+  // Deaths at 10 and 1020 ms... each restart waits the 1 s minimum, so two
+  // deaths fall 1010 ms apart: inside 1500 ms, it gives up.
+  std::vector<int64_t> starts = CrashLoop(machine, 3, &clock);
+  EXPECT_TRUE(machine.health().given_up);
+  StateMachine patient = MachineWith(Policy(0, 0, 2, 1000));
+  clock = 0;
+  starts = CrashLoop(patient, 6, &clock);
+  EXPECT_FALSE(patient.health().given_up);
+  EXPECT_EQ(starts.size(), 6u);
+}
+
+TEST(RestartPolicyMachineTest, ExitCode100MeansDown) {
+  StateMachine machine = RunningMachine();
+  Actions exit = machine.OnChildExit(42, At(5000), 100 << 8);
+  EXPECT_FALSE(HasKind(exit, Action::kSpawn));
+  EXPECT_EQ(machine.want(), Want::kDown);
+  EXPECT_EQ(exit.back().status.want, 'd');
+  EXPECT_FALSE(machine.NextDeadlineMs().has_value());
+  // Any other exit code is restarted as usual.
+  StateMachine other = RunningMachine();
+  Actions restart = other.OnChildExit(42, At(5000), 99 << 8);
+  EXPECT_EQ(other.want(), Want::kUp);
+  EXPECT_TRUE(HasKind(restart, Action::kSpawn));
+}
+
+}  // namespace
+}  // namespace supervise

@@ -19,6 +19,7 @@
 #include "sandbox/policy_file.h"
 #include "supervise/adoption.h"
 #include "supervise/monitor_lockdown.h"
+#include "supervise/restart_policy.h"
 #include "supervise/service_dir.h"
 #include "supervise/spawner.h"
 #include "supervise/state_machine.h"
@@ -29,7 +30,11 @@ namespace supervise {
 namespace {
 
 // How often a failed status write is retried when nothing else happens.
-constexpr int64_t kStatusRetryMs = 5000;
+constexpr int64_t kStatusRetryMs = 1000;
+
+constexpr char kRestartPolicyFile[] = "restart-policy";
+constexpr char kHealthFile[] = "supervise/deaths";
+constexpr size_t kMaxRestartPolicyBytes = 4096;
 
 Now ReadClocks() {
   struct timespec mono;
@@ -55,6 +60,7 @@ class Supervisor {
       adopted_pid_ = orphan->pid;
       adopted_fd_ = std::move(orphan->pidfd);
     }
+    LoadRestartPolicy();
     status_.Write(machine_.Record());
     OpenOk(dir_, files_);
     ApplyControlGroupFromPolicy();
@@ -69,9 +75,15 @@ class Supervisor {
       common::Die(111, {"supervise: fatal: unable to start spawner for ", dir_,
                         ": ", common::ErrorText(errno)});
     }
+    // A file-size limit must make a status write fail, not kill the
+    // monitor. Set after the spawner exists, so services keep the default.
+    signal(SIGXFSZ, SIG_IGN);
     LockDownMonitor();
     Execute(machine_.Begin(ReadClocks()));
-    for (;;) Step(signal_fd);
+    for (;;) {
+      Step(signal_fd);
+      WriteHealth();
+    }
   }
 
  private:
@@ -104,7 +116,7 @@ class Supervisor {
                             common::ErrorText(errno)});
     }
     now = ReadClocks();
-    if (ready > 0 && fds[0].revents) ReapChildren(signal_fd, now);
+    if (ready > 0 && fds[0].revents) HandleSignals(signal_fd, now);
     if (ready > 0 && adopted_fd_.valid() && fds[2].revents) {
       // The adopted ./run is not our child: its parent reaps it, and the
       // pidfd tells us it has gone.
@@ -137,16 +149,92 @@ class Supervisor {
     }
   }
 
-  void ReapChildren(int signal_fd, const Now& now) {
+  // Signals to supervise itself. TERM and INT stop the service and then
+  // supervise (as svc -dx would), so it is never orphaned silently; HUP
+  // reads restart-policy again. CHLD: reap.
+  void HandleSignals(int signal_fd, const Now& now) {
     struct signalfd_siginfo info;
     while (read(signal_fd, &info, sizeof(info)) > 0) {
+      switch (info.ssi_signo) {
+        case SIGTERM:
+        case SIGINT:
+          Execute(machine_.OnControlByte('d', now));
+          Execute(machine_.OnControlByte('x', now));
+          break;
+        case SIGHUP:
+          LoadRestartPolicy();
+          break;
+        default:
+          break;  // SIGCHLD: reaped below
+      }
     }
+    // Reap everything: exits that happened while supervise was stopped
+    // arrive folded into one SIGCHLD.
     for (;;) {
       int wait_status;
       pid_t pid = waitpid(-1, &wait_status, WNOHANG);
       if (pid <= 0) break;
       if (pid == spawner_->pid()) SpawnerLost();
-      Execute(machine_.OnChildExit(pid, now));
+      Execute(machine_.OnChildExit(pid, now, wait_status));
+    }
+  }
+
+  // Reads ./restart-policy (absent: daemontools behaviour). A file that
+  // does not parse keeps the policy in force and says why.
+  void LoadRestartPolicy() {
+    common::UniqueFd fd(open(kRestartPolicyFile,
+                             O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    if (!fd.valid()) {
+      if (errno == ENOENT) {
+        machine_.SetRestartPolicy(RestartPolicy());
+      } else {
+        common::WriteLine(2,
+                          {"supervise: warning: unable to read ", dir_, "/",
+                           kRestartPolicyFile, ": ", common::ErrorText(errno)});
+      }
+      return;
+    }
+    char text[kMaxRestartPolicyBytes + 1];
+    ssize_t got = read(fd.get(), text, sizeof(text));
+    if (got < 0 || static_cast<size_t>(got) > kMaxRestartPolicyBytes) {
+      common::WriteLine(
+          2,
+          {"supervise: warning: unable to read ", dir_, "/", kRestartPolicyFile,
+           ": ", got < 0 ? common::ErrorText(errno) : "file too large"});
+      return;
+    }
+    RestartPolicy policy;
+    std::string error;
+    if (!ParseRestartPolicy(std::string_view(text, static_cast<size_t>(got)),
+                            &policy, &error)) {
+      common::WriteLine(
+          2, {"supervise: warning: ", dir_, "/", kRestartPolicyFile, " ", error,
+              "; keeping the policy in force"});
+      return;
+    }
+    machine_.SetRestartPolicy(policy);
+  }
+
+  // supervise/deaths, for svstat, while a restart-policy is in force.
+  void WriteHealth() {
+    if (!machine_.restart_policy().configured) {
+      if (health_written_) {
+        unlink(kHealthFile);
+        health_written_.reset();
+      }
+      return;
+    }
+    Health health = machine_.health();
+    if (health_written_ && *health_written_ == health) return;
+    common::UniqueFd fd(
+        open(kHealthFile,
+             O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC,
+             0644));
+    std::string line = std::to_string(health.recent_deaths) +
+                       (health.given_up ? " given-up\n" : "\n");
+    if (fd.valid() && write(fd.get(), line.data(), line.size()) ==
+                          static_cast<ssize_t>(line.size())) {
+      health_written_ = health;
     }
   }
 
@@ -239,6 +327,7 @@ class Supervisor {
   StatusFile status_;
   std::optional<SpawnerClient> spawner_;
   bool refusal_recorded_ = false;
+  std::optional<Health> health_written_;
   pid_t adopted_pid_ = 0;
   common::UniqueFd adopted_fd_;
 };
@@ -248,7 +337,9 @@ class Supervisor {
 int RunSupervisor(const std::string& dir) {
   sigset_t child_signal;
   sigemptyset(&child_signal);
-  sigaddset(&child_signal, SIGCHLD);
+  for (int handled : {SIGCHLD, SIGTERM, SIGINT, SIGHUP}) {
+    sigaddset(&child_signal, handled);
+  }
   sigset_t original_mask;
   sigprocmask(SIG_BLOCK, &child_signal, &original_mask);
   common::UniqueFd signal_fd(

@@ -3,6 +3,7 @@
 // kills the process. They need no capability at all.
 #pragma once
 
+#include <linux/capability.h>
 #include <sys/syscall.h>
 
 #include <string_view>
@@ -25,5 +26,10 @@ inline constexpr int kSvstatAllowList[] = {
 // svok: chdir and a non-blocking open of the ok FIFO; a message on error.
 inline constexpr int kSvokAllowList[] = {SYS_chdir, SYS_openat, SYS_close,
                                          SYS_write};
+
+// The one capability the clients keep: root's svc, svstat and svok must
+// reach the supervise/ of a service supervised under another account
+// (0700, owned by it), as daemontools' do.
+inline constexpr int kClientCapabilities[] = {CAP_DAC_OVERRIDE};
 
 }  // namespace svc

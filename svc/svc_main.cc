@@ -49,7 +49,7 @@ void ControlOne(const char* dir, const std::string& commands) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  sandbox::LockDownTool("svc", svc::kSvcAllowList);
+  sandbox::LockDownProcess("svc", svc::kSvcAllowList, svc::kClientCapabilities);
   svc::SvcArguments arguments = svc::ParseSvcArguments(argc, argv);
   if (!arguments.ok) {
     common::WriteLine(2, {arguments.error});

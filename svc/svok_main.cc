@@ -10,7 +10,8 @@
 #include "svc/allow_lists.h"
 
 int main(int argc, char** argv) {
-  sandbox::LockDownTool("svok", svc::kSvokAllowList);
+  sandbox::LockDownProcess("svok", svc::kSvokAllowList,
+                           svc::kClientCapabilities);
   if (argc < 2) common::Die(100, {"svok: usage: svok dir"});
   const char* dir = argv[1];
   if (chdir(dir) != 0) {

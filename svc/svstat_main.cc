@@ -16,18 +16,36 @@
 
 namespace {
 
-// Our supervise records why its policy refused to start ./run; the
-// original never writes this file, so its output is unchanged.
-std::string RefusalSuffix() {
-  common::UniqueFd fd(
-      open("supervise/refused", O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+// The first line of one of the files only our supervise writes (the
+// original never does, so for it svstat's output is unchanged); empty if
+// the file is absent.
+std::string FirstLine(const char* path) {
+  common::UniqueFd fd(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   if (!fd.valid()) return "";
-  char reason[300];
-  ssize_t got = read(fd.get(), reason, sizeof(reason) - 1);
+  char text[300];
+  ssize_t got = read(fd.get(), text, sizeof(text) - 1);
   if (got <= 0) return "";
-  std::string text(reason, static_cast<size_t>(got));
-  text = text.substr(0, text.find('\n'));
-  return text.empty() ? "" : ", refused: " + text;
+  std::string line(text, static_cast<size_t>(got));
+  return line.substr(0, line.find('\n'));
+}
+
+// Why the service's policy refused to start ./run.
+std::string RefusalSuffix() {
+  std::string reason = FirstLine("supervise/refused");
+  return reason.empty() ? "" : ", refused: " + reason;
+}
+
+// What a restart-policy has counted: "N" or "N given-up".
+std::string HealthSuffix() {
+  std::string health = FirstLine("supervise/deaths");
+  size_t digits = health.find_first_not_of("0123456789");
+  std::string count = health.substr(0, digits);
+  if (count.empty() || count.size() > 9) return "";
+  if (health.substr(count.size()) == " given-up") {
+    return ", given up after " + count + " deaths";
+  }
+  if (count == "0" || digits != std::string::npos) return "";
+  return ", " + count + (count == "1" ? " recent death" : " recent deaths");
 }
 
 std::string Describe(const char* dir) {
@@ -70,13 +88,15 @@ std::string Describe(const char* dir) {
   std::string line = svc::FormatStatusLine(*record, down_file_exists,
                                            common::Tai64nNow().seconds);
   if (record->pid == 0) line += RefusalSuffix();
+  line += HealthSuffix();
   return line;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  sandbox::LockDownTool("svstat", svc::kSvstatAllowList);
+  sandbox::LockDownProcess("svstat", svc::kSvstatAllowList,
+                           svc::kClientCapabilities);
   common::UniqueFd start(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!start.valid()) {
     common::Die(111, {"svstat: fatal: unable to open current directory: ",

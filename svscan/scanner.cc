@@ -103,6 +103,11 @@ class Scanner {
     int64_t scan_interval =
         inotify_fd_.valid() ? kFallbackScanMs : kPollingScanMs;
     int64_t scan_at = last_scan_ms_ + scan_interval;
+    // A scan cut short by a lack of resources (descriptors, memory) is
+    // tried again soon rather than at the next periodic scan.
+    if (scan_incomplete_) {
+      scan_at = std::min(scan_at, last_scan_ms_ + kRestartIntervalMs);
+    }
     if (shutting_down_) scan_at = MonotonicMs() + kShutdownTickMs;
     for (;;) {
       int64_t now = MonotonicMs();
@@ -194,11 +199,13 @@ class Scanner {
 
   void Scan() {
     last_scan_ms_ = MonotonicMs();
+    scan_incomplete_ = false;
     Reap();
     table_.MarkAllInactive();
     DIR* directory = opendir(".");
     if (directory == nullptr) {
       Warn({"unable to read directory: ", common::ErrorText(errno)});
+      scan_incomplete_ = true;
       return;
     }
     int64_t now = MonotonicMs();
@@ -209,6 +216,7 @@ class Scanner {
         if (errno != 0) {
           Warn({"unable to read directory: ", common::ErrorText(errno)});
           closedir(directory);
+          scan_incomplete_ = true;
           return;
         }
         break;
@@ -224,6 +232,7 @@ class Scanner {
     struct stat info;
     if (stat(name.c_str(), &info) != 0) {
       Warn({"unable to stat ", name, ": ", common::ErrorText(errno)});
+      if (errno != ENOENT) scan_incomplete_ = true;
       return;
     }
     if (!S_ISDIR(info.st_mode)) return;
@@ -231,7 +240,10 @@ class Scanner {
     Service* service = table_.Find(key);
     if (service == nullptr) {
       std::optional<bool> has_log = HasLog(name);
-      if (!has_log) return;
+      if (!has_log) {
+        scan_incomplete_ = true;
+        return;
+      }
       service = &table_.Add(key, name);
       if (*has_log && !AttachLog(name, *service)) return;
       if (!*has_log) WatchForLog(name);
@@ -251,6 +263,7 @@ class Scanner {
     if (pipe2(ends, O_CLOEXEC) != 0) {
       Warn(
           {"unable to create pipe for ", name, ": ", common::ErrorText(errno)});
+      scan_incomplete_ = true;
       return false;
     }
     service.pipe_read.Reset(ends[0]);
@@ -386,6 +399,7 @@ class Scanner {
   int root_watch_ = -1;
   int64_t last_scan_ms_ = 0;
   std::optional<int64_t> restart_at_;
+  bool scan_incomplete_ = false;
 };
 
 }  // namespace

@@ -75,6 +75,13 @@ std::string OurProgram(const std::string& package_and_name) {
   return "bazel-bin/" + package_and_name;
 }
 
+std::vector<std::string> OurSvscanCommand(const std::string& scan) {
+  std::string supervise = OurProgram("supervise/supervise");
+  std::string bin = supervise.substr(0, supervise.rfind('/'));
+  return {"env", "PATH=" + bin + ":/usr/bin:/bin", OurProgram("svscan/svscan"),
+          scan};
+}
+
 Suite OurSuite() {
   return {"ours",
           OurProgram("supervise/supervise"),

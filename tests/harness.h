@@ -32,6 +32,10 @@ bool ReferenceInstalled();
 // Where a test's own program of ours lives, e.g. OurProgram("svc/svc").
 std::string OurProgram(const std::string& package_and_name);
 
+// The command line that runs our svscan over `scan` with our supervise
+// first on PATH (svscan finds supervise along PATH, as 0.76 does).
+std::vector<std::string> OurSvscanCommand(const std::string& scan);
+
 struct RunResult {
   int exit_code = -1;  // -1 if killed by a signal
   int signal = 0;
