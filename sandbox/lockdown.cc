@@ -1,10 +1,13 @@
 #include "sandbox/lockdown.h"
 
-#include <cap-ng.h>
+#include <linux/capability.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <iterator>
 #include <string>
@@ -50,31 +53,42 @@ bool LoadAllowList(std::span<const int> allowed) {
 
 }  // namespace
 
+// Raw capget/capset/prctl rather than libcap-ng: every tool runs this at
+// startup, and libcap-ng's initialisation reads /proc several times.
 bool DropAllCapabilities(std::span<const int> keep) {
-  capng_setpid(static_cast<int>(getpid()));
-  if (capng_get_caps_process() != 0) return false;
-  bool can_drop_bounding =
-      capng_have_capability(CAPNG_EFFECTIVE, CAP_SETPCAP) != 0;
-  std::vector<int> kept;
+  struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct data[2] = {};
+  if (syscall(SYS_capget, &header, data) != 0) return false;
+  auto join = [](uint32_t low, uint32_t high) {
+    return uint64_t{low} | (uint64_t{high} << 32);
+  };
+  uint64_t permitted = join(data[0].permitted, data[1].permitted);
+  uint64_t effective = join(data[0].effective, data[1].effective);
+  uint64_t kept = 0;
   for (int capability : keep) {
-    if (capng_have_capability(CAPNG_PERMITTED,
-                              static_cast<unsigned int>(capability))) {
-      kept.push_back(capability);
+    if (capability >= 0 && capability < 64 && ((permitted >> capability) & 1)) {
+      kept |= uint64_t{1} << capability;
     }
   }
-  capng_clear(CAPNG_SELECT_ALL);
-  for (int capability : kept) {
-    capng_update(CAPNG_ADD,
-                 static_cast<capng_type_t>(CAPNG_EFFECTIVE | CAPNG_PERMITTED |
-                                           CAPNG_BOUNDING_SET),
-                 static_cast<unsigned int>(capability));
-  }
   // Without CAP_SETPCAP the bounding set cannot shrink; no_new_privs then
-  // keeps exec from granting anything.
-  if (capng_apply(can_drop_bounding ? CAPNG_SELECT_ALL : CAPNG_SELECT_CAPS) !=
-      0) {
-    return false;
+  // keeps exec from granting anything. It must shrink before capset drops
+  // CAP_SETPCAP itself.
+  if ((effective >> CAP_SETPCAP) & 1) {
+    for (int capability = 0; capability < 64; ++capability) {
+      if ((kept >> capability) & 1) continue;
+      if (prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0) {
+        if (errno == EINVAL) break;  // past the kernel's last capability
+        return false;
+      }
+    }
   }
+  for (int half = 0; half < 2; ++half) {
+    uint32_t bits = static_cast<uint32_t>(kept >> (32 * half));
+    data[half].effective = bits;
+    data[half].permitted = bits;
+    data[half].inheritable = 0;
+  }
+  if (syscall(SYS_capset, &header, data) != 0) return false;
   prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
   return true;
 }

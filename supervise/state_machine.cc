@@ -136,6 +136,7 @@ Actions StateMachine::OnSpawnFailed(const Now& now) {
   Actions actions;
   spawning_ = false;
   spawn_retry_ms_ = now.monotonic_ms + kSpawnRetryMs;
+  WriteStatus(actions);  // down, and wanting up
   if (exit_requested_) {
     actions.push_back(Action::Of(Action::kExit));
     return actions;
@@ -158,12 +159,15 @@ Actions StateMachine::OnChildExit(pid_t pid, const Now& now,
       CountDeath(now);
     }
   }
-  WriteStatus(actions);
   if (exit_requested_) {
+    WriteStatus(actions);
     actions.push_back(Action::Of(Action::kExit));
-  } else if (want_ == Want::kUp) {
-    RequestStart(now, actions, /*throttled=*/true);
+    return actions;
   }
+  if (want_ == Want::kUp) RequestStart(now, actions, /*throttled=*/true);
+  // A restart at once writes its own record (OnSpawned, or OnSpawnFailed);
+  // a "down" record superseded a moment later would only delay it.
+  if (!spawning_) WriteStatus(actions);
   return actions;
 }
 

@@ -41,6 +41,24 @@ StateMachine RunningMachine() {
   return machine;
 }
 
+TEST(StateMachineTest, ImmediateRestartWritesOnlyTheNewRecord) {
+  StateMachine machine = RunningMachine();
+  Actions exit = machine.OnChildExit(42, At(5000));
+  EXPECT_TRUE(HasKind(exit, Action::kSpawn));
+  EXPECT_FALSE(HasKind(exit, Action::kWriteStatus));
+  // If the start fails after all, the record says down (wanting up).
+  Actions failed = machine.OnSpawnFailed(At(5001));
+  ASSERT_TRUE(HasKind(failed, Action::kWriteStatus));
+  EXPECT_EQ(failed.back().status.pid, 0u);
+  EXPECT_EQ(failed.back().status.want, 'u');
+  // A throttled restart writes the down record at once.
+  StateMachine quick = RunningMachine();
+  Actions early = quick.OnChildExit(42, At(10));
+  EXPECT_FALSE(HasKind(early, Action::kSpawn));
+  ASSERT_TRUE(HasKind(early, Action::kWriteStatus));
+  EXPECT_EQ(early.back().status.pid, 0u);
+}
+
 TEST(StateMachineTest, StartsAtOnceUnlessDownFileExists) {
   StateMachine up(false, At(0));
   EXPECT_EQ(up.want(), Want::kUp);
