@@ -337,13 +337,20 @@ class Interleaved:
         for tree in self.trees:
             tree.stop()
 
+    def in_turn(self, round_number):
+        """The trees, starting with a different suite each round: the first
+        one after a pause meets a cold machine (idle CPU states, caches),
+        and that cost must not always fall on the same suite."""
+        k = round_number % len(self.trees)
+        return self.trees[k:] + self.trees[:k]
+
 
 def measure_restart(suites, base, samples):
     latencies = {s.name: [] for s in suites}
     with Interleaved(suites, base) as trees:
-        for _ in range(samples):
+        for round_number in range(samples):
             time.sleep(1.05)  # every service up for more than a second
-            for tree in trees.trees:
+            for tree in trees.in_turn(round_number):
                 suite, service = tree.suite, tree.services[0]
                 old = suite.pid(service)
                 killed = now()
@@ -361,9 +368,9 @@ def measure_control(suites, base, samples):
     results = {s.name: {"stop": [], "start": [], "stop_after_start": []}
                for s in suites}
     with Interleaved(suites, base) as trees:
-        for _ in range(samples):
+        for round_number in range(samples):
             time.sleep(1.1)  # past daemontools' one-second window
-            for tree in trees.trees:
+            for tree in trees.in_turn(round_number):
                 suite, service = tree.suite, tree.services[0]
                 r = results[suite.name]
                 t = now()
@@ -418,7 +425,7 @@ def measure_detect(suites, base, samples, timeout):
         with Interleaved(suites, base) as trees:
             for i in range(samples):
                 time.sleep(0.3)
-                for tree in trees.trees:
+                for tree in trees.in_turn(i):
                     suite = tree.suite
                     r = results[suite.name]
                     if missed_in_a_row[suite.name] >= 3:

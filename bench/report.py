@@ -68,12 +68,13 @@ def main():
            "from Debian 12, one after another in the same run on the same "
            "machine. Cells show the figure and, for the other suites, its "
            "ratio to ours (above 1: the other suite needs more). The machine "
-           "is shared and noisy: compare ratios, not absolute times. Within each "
-           "table all four suites ran back to back in one invocation; "
-           "`make bench ONLY=...` re-runs single tables, so tables can come "
-           "from different invocations (this document: all-up from the first "
-           "run, restart and control from the last, the rest from the second, "
-           "all on the same day and machine).", "",
+           "is shared and noisy: compare ratios, not absolute times. Tree "
+           "measurements (memory, all-up, idle, status) run each suite in "
+           "turn; the latency measurements (restart, control, detection) run "
+           "all four suites at once and take turns sample by sample, so every "
+           "suite meets the same moments of machine noise. The whole run takes "
+           "about 8 minutes on two cores. `make bench ONLY=...` re-runs single "
+           "tables; this document comes from one full run.", "",
            f"Machine: {r['machine']['cpus']} CPUs, Linux {r['machine']['kernel']}, "
            f"run {r['machine']['date']}.", ""]
     if "memory" in r:

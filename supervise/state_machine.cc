@@ -93,16 +93,17 @@ void StateMachine::CountDeath(const Now& now) {
   }
 }
 
-void StateMachine::RequestStart(const Now& now, Actions& actions,
+bool StateMachine::RequestStart(const Now& now, Actions& actions,
                                 bool throttled) {
-  if (pid_ != 0 || spawning_) return;
+  if (pid_ != 0 || spawning_) return false;
   if (throttled && now.monotonic_ms < EarliestStartMs()) {
     start_pending_ = true;
-    return;
+    return false;
   }
   start_pending_ = false;
   spawning_ = true;
   actions.push_back(Action::Of(Action::kSpawn));
+  return true;
 }
 
 void StateMachine::Adopt(pid_t pid, const common::StatusRecord& previous) {
@@ -112,6 +113,12 @@ void StateMachine::Adopt(pid_t pid, const common::StatusRecord& previous) {
   if (previous.want == 'u' || previous.want == 'd' || previous.want == 0) {
     want_ = static_cast<Want>(previous.want);
   }
+}
+
+// u and o: start now if nothing runs; the start's own record then carries
+// the new wish, so no separate record is written first.
+void StateMachine::StartOrRecord(const Now& now, Actions& actions) {
+  if (!RequestStart(now, actions, /*throttled=*/false)) WriteStatus(actions);
 }
 
 Actions StateMachine::Begin(const Now& now) {
@@ -164,10 +171,11 @@ Actions StateMachine::OnChildExit(pid_t pid, const Now& now,
     actions.push_back(Action::Of(Action::kExit));
     return actions;
   }
-  if (want_ == Want::kUp) RequestStart(now, actions, /*throttled=*/true);
   // A restart at once writes its own record (OnSpawned, or OnSpawnFailed);
   // a "down" record superseded a moment later would only delay it.
-  if (!spawning_) WriteStatus(actions);
+  if (want_ != Want::kUp || !RequestStart(now, actions, /*throttled=*/true)) {
+    WriteStatus(actions);
+  }
   return actions;
 }
 
@@ -199,8 +207,7 @@ Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
     case Command::kUp:
       want_ = Want::kUp;
       ForgetDeaths();  // the operator takes responsibility again
-      WriteStatus(actions);
-      RequestStart(now, actions, /*throttled=*/false);
+      StartOrRecord(now, actions);
       break;
     case Command::kDown:
       want_ = Want::kDown;
@@ -214,8 +221,7 @@ Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
       break;
     case Command::kOnce:
       want_ = Want::kNone;
-      WriteStatus(actions);
-      RequestStart(now, actions, /*throttled=*/false);
+      StartOrRecord(now, actions);
       break;
     case Command::kPause:
       paused_ = true;

@@ -100,8 +100,10 @@ class StateMachine {
  private:
   // Automatic restarts are `throttled` (at most one start per second, and
   // not before a fork retry is due); an operator's u or o starts at once.
-  void RequestStart(const Now& now, Actions& actions, bool throttled);
+  // Returns whether a kSpawn was emitted.
+  bool RequestStart(const Now& now, Actions& actions, bool throttled);
   void WriteStatus(Actions& actions) const;
+  void StartOrRecord(const Now& now, Actions& actions);
   void Signal(int signal, Actions& actions) const;
   int64_t EarliestStartMs() const;
   std::optional<int64_t> RecoveryDeadlineMs() const;

@@ -200,6 +200,37 @@ TEST_F(FaultsTest, FileSizeLimitFailsStatusWritesWithoutKillingSupervise) {
   EXPECT_EQ(Starts(), 2u);
 }
 
+TEST_F(FaultsTest, OutOfDescriptorsSuperviseKeepsGoing) {
+  if (!Exists("/usr/bin/prlimit")) GTEST_SKIP() << "prlimit not installed";
+  MakeService(service(), kCountingRun);
+  pid_t supervise = StartSupervise();
+  ASSERT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }));
+  size_t highest = 0;
+  for (size_t fd = 0; fd < 256; ++fd) {
+    if (Exists("/proc/" + std::to_string(supervise) + "/fd/" +
+               std::to_string(fd))) {
+      highest = fd;
+    }
+  }
+  ASSERT_EQ(RunProgram({"/usr/bin/prlimit", "--pid", std::to_string(supervise),
+                        "--nofile=" + std::to_string(highest + 1) + ":"})
+                .exit_code,
+            0);
+  Svc("-k");  // the restart needs a status file opened
+  ASSERT_TRUE(WaitUntil([&] {
+    return Stderr().find("status.new: process cannot open more files") !=
+           std::string::npos;
+  })) << Stderr();
+  EXPECT_TRUE(ProcessAlive(supervise));
+  EXPECT_TRUE(WaitUntil([&] { return LiveRuns().size() == 1; }));
+  ASSERT_EQ(RunProgram({"/usr/bin/prlimit", "--pid", std::to_string(supervise),
+                        "--nofile=1024:"})
+                .exit_code,
+            0);
+  EXPECT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }, 5000));
+  EXPECT_EQ(Starts(), 2u);
+}
+
 TEST_F(FaultsTest, ForkFailureIsRetriedUntilProcessesAreAllowed) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root to run as another user";
   if (!Exists("/usr/bin/prlimit")) GTEST_SKIP() << "prlimit not installed";
