@@ -495,8 +495,10 @@ def main():
         print(f" {now() - started:6.1f} s", flush=True)
         save()
 
+    measured = results.setdefault("measured", {})
     for name in wanted:
         results[name] = {}
+        measured[name] = results["machine"]["date"]
     small = [1] if quick else [1, 100]
     large = 100 if quick else 1000
     huge = [] if quick else [10000]

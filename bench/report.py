@@ -31,8 +31,19 @@ def ratio(value, ours):
     return f" ({value / ours:.2f}x)"
 
 
+MEASURED = {}
+
+
+# Table number -> measurement name, for the "Measured ..." line.
+NAMES = {"1": "memory", "2": "allup", "3": "restart", "4": "control",
+         "5": "crashloop", "6": "idle", "7": "detect", "8": "status"}
+
+
 def table(title, rows, note=""):
+    name = NAMES.get(title.split(".")[0], "")
     lines = [f"### {title}", ""]
+    if name in MEASURED:
+        note = (note + " " if note else "") + f"Measured {MEASURED[name]}."
     if note:
         lines += [note, ""]
     lines.append("| | " + " | ".join(SUITES) + " |")
@@ -62,6 +73,7 @@ def ms(values, fraction=None):
 def main():
     with open(RESULTS) as f:
         r = json.load(f)
+    MEASURED.update(r.get("measured", {}))
     out = ["# Performance", "",
            "Measured by `make bench` (bench/bench.py): ours, daemontools 0.76, "
            "runit (runsvdir/runsv/sv) and s6 (s6-svscan/s6-supervise/s6-svc) "
@@ -74,9 +86,9 @@ def main():
            "all four suites at once and take turns sample by sample, so every "
            "suite meets the same moments of machine noise. The whole run takes "
            "about 8 minutes on two cores. `make bench ONLY=...` re-runs single "
-           "tables; this document comes from one full run.", "",
+           "tables; each table says when it was measured.", "",
            f"Machine: {r['machine']['cpus']} CPUs, Linux {r['machine']['kernel']}, "
-           f"run {r['machine']['date']}.", ""]
+           f"last run {r['machine']['date']}.", ""]
     if "memory" in r:
         rows = []
         for count in ["1", "100", "1000"]:
