@@ -251,6 +251,7 @@ class Supervisor {
       switch (action.kind) {
         case Action::kWriteStatus:
           status_.Write(action.status);
+          WriteHealth();  // svstat reads both: keep them in step
           break;
         case Action::kSignal:
           SendSignal(static_cast<pid_t>(action.pid), action.signal);
