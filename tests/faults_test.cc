@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -175,6 +176,27 @@ TEST_F(FaultsTest, FailedStatusWritesAreRetriedUntilTheyWork) {
   // Rewritten without any new event, and true again.
   ASSERT_TRUE(WaitUntil([&] { return ReadStatus(service())->pid == 0; }, 5000));
   EXPECT_EQ(ReadStatus(service())->want, 'd');
+  Svc("-u");
+  EXPECT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }));
+}
+
+TEST_F(FaultsTest, ReadOnlySuperviseDirectoryIsSurvived) {
+  MakeService(service(), kCountingRun);
+  StartSupervise();
+  ASSERT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }));
+  std::string state = service() + "/supervise";
+  ScopedMount bind(state, state, "", MS_BIND);
+  if (!bind.ok()) GTEST_SKIP() << "cannot bind-mount here (needs root)";
+  ASSERT_TRUE(bind.RemountBind(MS_RDONLY));
+  Svc("-d");
+  ASSERT_TRUE(WaitUntil([&] { return LiveRuns().empty(); }));
+  ASSERT_TRUE(WaitUntil([&] {
+    return Stderr().find("status.new: read-only file system") !=
+           std::string::npos;
+  })) << Stderr();
+  EXPECT_EQ(RunProgram({ours_.svok, service()}).exit_code, 0);
+  ASSERT_TRUE(bind.RemountBind(0));
+  EXPECT_TRUE(WaitUntil([&] { return ReadStatus(service())->pid == 0; }, 5000));
   Svc("-u");
   EXPECT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }));
 }

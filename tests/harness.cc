@@ -5,6 +5,7 @@
 #include <ftw.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -184,6 +185,25 @@ void MakeService(const std::string& dir, const std::string& script, bool down) {
   MakeDir(dir);
   WriteFile(dir + "/run", "#!/bin/sh\n" + script + "\n", 0755);
   if (down) WriteFile(dir + "/down", "");
+}
+
+ScopedMount::ScopedMount(const std::string& source, const std::string& target,
+                         const std::string& type, unsigned long flags,
+                         const std::string& options)
+    : target_(target) {
+  ok_ =
+      geteuid() == 0 && mount(source.c_str(), target.c_str(),
+                              type.empty() ? nullptr : type.c_str(), flags,
+                              options.empty() ? nullptr : options.c_str()) == 0;
+}
+
+ScopedMount::~ScopedMount() {
+  if (ok_) umount2(target_.c_str(), MNT_DETACH);
+}
+
+bool ScopedMount::RemountBind(unsigned long flags) {
+  return mount(nullptr, target_.c_str(), nullptr, MS_REMOUNT | MS_BIND | flags,
+               nullptr) == 0;
 }
 
 ProcessGroup::~ProcessGroup() { KillAll(); }

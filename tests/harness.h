@@ -98,6 +98,26 @@ class ProcessGroup {
   std::vector<pid_t> pids_;
 };
 
+// A mount made for one test (a small tmpfs, a bind mount) and detached at
+// destruction. ok() is false where mounting is not allowed (not root, no
+// CAP_SYS_ADMIN); such a test skips.
+class ScopedMount {
+ public:
+  ScopedMount(const std::string& source, const std::string& target,
+              const std::string& type, unsigned long flags,
+              const std::string& options = "");
+  ~ScopedMount();
+  ScopedMount(const ScopedMount&) = delete;
+  ScopedMount& operator=(const ScopedMount&) = delete;
+  bool ok() const { return ok_; }
+  // Changes a bind mount's flags (e.g. MS_RDONLY on, then off).
+  bool RemountBind(unsigned long flags);
+
+ private:
+  std::string target_;
+  bool ok_ = false;
+};
+
 // Polls `condition` every few milliseconds until it holds or `timeout_ms`
 // passes. Returns whether it held.
 bool WaitUntil(const std::function<bool()>& condition, int timeout_ms = 10000);

@@ -436,6 +436,41 @@ TEST_F(MultilogTest, FileSizeLimitPausesUntilThereIsRoom) {
   EXPECT_EQ(ReadFile(dir_ / "log/current"), input);
 }
 
+TEST_F(MultilogTest, FullDiskPausesUntilSpaceIsFreed) {
+  std::string disk = dir_ / "disk";
+  MakeDir(disk);
+  ScopedMount tmpfs("tmpfs", disk, "tmpfs", 0, "size=64k");
+  if (!tmpfs.ok()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
+  // Leave about 8 KiB free.
+  std::string filler = disk + "/filler";
+  int fd = open(filler.c_str(), O_WRONLY | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  std::string block(4096, 'f');
+  while (write(fd, block.data(), block.size()) == 4096) {
+  }
+  close(fd);
+  ASSERT_EQ(truncate(filler.c_str(), 64 * 1024 - 12 * 1024), 0);
+  ProcessGroup group;
+  LiveMultilog log(group, dir_.path(), "./disk/log");
+  std::string input = Lines(0, 1000, 40);  // 40 KB: cannot fit
+  log.Write(input.substr(0, 30000));
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        return log.Stderr().find(
+                   "multilog: warning: unable to write to "
+                   "./disk/log/current, pausing: out of disk "
+                   "space") != std::string::npos;
+      },
+      10000))
+      << log.Stderr();
+  EXPECT_TRUE(ProcessAlive(log.pid()));
+  ASSERT_EQ(unlink(filler.c_str()), 0);  // space again
+  log.Write(input.substr(30000));
+  log.EndInput();
+  EXPECT_EQ(log.WaitExit(20000), 0);
+  EXPECT_EQ(ReadFile(disk + "/log/current"), input);
+}
+
 TEST_F(MultilogTest, AlarmRotatesAndTermFinishesTheLine) {
   ProcessGroup group;
   LiveMultilog log(group, dir_.path(), "./log");
