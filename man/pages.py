@@ -64,9 +64,9 @@ PAGES = {
         summary="print the status of supervised services",
         synopsis="svstat dir ...",
         description=["Prints one line per dir: up (pid P) S seconds or down S seconds, then normally down/up, paused, want up/down as they apply."],
-        files=["dir/down, dir/supervise/ok, dir/supervise/status"],
+        files=["dir/down, dir/supervise/ok, dir/supervise/status, dir/supervise/refused, dir/supervise/deaths"],
         exit=["0", "111 the current directory cannot be saved or restored"],
-        differences=["An unreadable status file gives an error line instead of garbage; a start refused by the service's policy adds ', refused: REASON'."],
+        differences=["An unreadable status file gives an error line instead of garbage; a start refused by the service's policy adds ', refused: REASON'; a service with a restart-policy adds ', N recent deaths' or ', given up after N deaths'. Without those files the output is that of 0.76."],
         see=["supervise", "svc", "svok"]),
     "svok": dict(
         summary="check whether supervise is running",
