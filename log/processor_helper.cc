@@ -7,10 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "log/multilog_script.h"
 
@@ -101,13 +103,17 @@ Reply RunOne(const Script& script, const Request& request,
     struct cmsghdr* header = CMSG_FIRSTHDR(&message);
     Reply reply{};
     reply.error = EINVAL;
-    if (got == sizeof(request) && header != nullptr &&
-        header->cmsg_type == SCM_RIGHTS &&
-        header->cmsg_len == CMSG_LEN(sizeof(int) * kFileCount)) {
+    if (header != nullptr && header->cmsg_type == SCM_RIGHTS) {
+      // Whatever arrived is closed afterwards, well-formed or not.
+      size_t count = (header->cmsg_len - CMSG_LEN(0)) / sizeof(int);
       int files[kFileCount];
-      memcpy(files, CMSG_DATA(header), sizeof(files));
-      reply = RunOne(script, request, files);
-      for (int fd : files) close(fd);
+      std::vector<int> received(count);
+      memcpy(received.data(), CMSG_DATA(header), count * sizeof(int));
+      if (got == sizeof(request) && count == static_cast<size_t>(kFileCount)) {
+        std::copy(received.begin(), received.end(), files);
+        reply = RunOne(script, request, files);
+      }
+      for (int fd : received) close(fd);
     }
     if (send(socket, &reply, sizeof(reply), MSG_NOSIGNAL) < 0) _exit(0);
   }

@@ -218,8 +218,10 @@ class Supervisor {
   // supervise/deaths, for svstat, while a restart-policy is in force.
   void WriteHealth() {
     if (!machine_.restart_policy().configured) {
-      if (health_written_) {
+      // Also a file left by an earlier supervise whose policy is gone.
+      if (health_file_may_exist_) {
         unlink(kHealthFile);
+        health_file_may_exist_ = false;
         health_written_.reset();
       }
       return;
@@ -230,10 +232,12 @@ class Supervisor {
         open(kHealthFile,
              O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC,
              0644));
+    if (!fd.valid()) return;  // tried again after the next event
+    health_file_may_exist_ = true;
     std::string line = std::to_string(health.recent_deaths) +
                        (health.given_up ? " given-up\n" : "\n");
-    if (fd.valid() && write(fd.get(), line.data(), line.size()) ==
-                          static_cast<ssize_t>(line.size())) {
+    if (write(fd.get(), line.data(), line.size()) ==
+        static_cast<ssize_t>(line.size())) {
       health_written_ = health;
     }
   }
@@ -329,6 +333,7 @@ class Supervisor {
   std::optional<SpawnerClient> spawner_;
   bool refusal_recorded_ = false;
   std::optional<Health> health_written_;
+  bool health_file_may_exist_ = true;
   pid_t adopted_pid_ = 0;
   common::UniqueFd adopted_fd_;
 };

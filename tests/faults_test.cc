@@ -143,6 +143,17 @@ TEST_F(FaultsTest, BackoffSpacesRestarts) {
   EXPECT_NE(Svstat().find("recent death"), std::string::npos) << Svstat();
 }
 
+TEST_F(FaultsTest, StaleDeathsFileIsRemovedWithoutAPolicy) {
+  MakeService(service(), kCountingRun);
+  MakeDir(service() + "/supervise");
+  WriteFile(service() + "/supervise/deaths", "7 given-up\n");
+  StartSupervise();
+  ASSERT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }));
+  EXPECT_TRUE(
+      WaitUntil([&] { return !Exists(service() + "/supervise/deaths"); }));
+  EXPECT_EQ(Svstat().find("given up"), std::string::npos) << Svstat();
+}
+
 TEST_F(FaultsTest, ExitCode100IsNotRestarted) {
   MakeService(service(), "echo $$ >> starts\nexit 100");
   StartSupervise();
