@@ -25,6 +25,23 @@ namespace {
 // Announces each start in ./starts, then sleeps.
 constexpr char kCountingRun[] = "echo $$ >> starts\nexec sleep 100000";
 
+// The highest descriptor number `pid` holds (below 256).
+size_t HighestDescriptor(pid_t pid) {
+  size_t highest = 0;
+  for (size_t fd = 0; fd < 256; ++fd) {
+    if (Exists("/proc/" + std::to_string(pid) + "/fd/" + std::to_string(fd))) {
+      highest = fd;
+    }
+  }
+  return highest;
+}
+
+// prlimit --pid PID SETTING, e.g. "--nofile=5:" (soft limit only).
+bool Prlimit(pid_t pid, const std::string& setting) {
+  return RunProgram({"/usr/bin/prlimit", "--pid", std::to_string(pid), setting})
+             .exit_code == 0;
+}
+
 class FaultsTest : public testing::Test {
  protected:
   std::string service() const { return dir_ / "s"; }
@@ -217,20 +234,14 @@ TEST_F(FaultsTest, FileSizeLimitFailsStatusWritesWithoutKillingSupervise) {
   MakeService(service(), kCountingRun);
   pid_t supervise = StartSupervise({}, "", /*stderr_through_fifo=*/true);
   ASSERT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }));
-  ASSERT_EQ(RunProgram({"/usr/bin/prlimit", "--pid", std::to_string(supervise),
-                        "--fsize=4:unlimited"})
-                .exit_code,
-            0);
+  ASSERT_TRUE(Prlimit(supervise, "--fsize=4:unlimited"));
   Svc("-k");  // the restart needs a status write
   ASSERT_TRUE(WaitUntil([&] {
     return Stderr().find("status.new: file too large") != std::string::npos ||
            Stderr().find("partial write") != std::string::npos;
   })) << Stderr();
   EXPECT_TRUE(ProcessAlive(supervise));
-  ASSERT_EQ(RunProgram({"/usr/bin/prlimit", "--pid", std::to_string(supervise),
-                        "--fsize=unlimited:unlimited"})
-                .exit_code,
-            0);
+  ASSERT_TRUE(Prlimit(supervise, "--fsize=unlimited:unlimited"));
   EXPECT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }, 5000));
   EXPECT_EQ(Starts(), 2u);
 }
@@ -240,17 +251,9 @@ TEST_F(FaultsTest, OutOfDescriptorsSuperviseKeepsGoing) {
   MakeService(service(), kCountingRun);
   pid_t supervise = StartSupervise();
   ASSERT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }));
-  size_t highest = 0;
-  for (size_t fd = 0; fd < 256; ++fd) {
-    if (Exists("/proc/" + std::to_string(supervise) + "/fd/" +
-               std::to_string(fd))) {
-      highest = fd;
-    }
-  }
-  ASSERT_EQ(RunProgram({"/usr/bin/prlimit", "--pid", std::to_string(supervise),
-                        "--nofile=" + std::to_string(highest + 1) + ":"})
-                .exit_code,
-            0);
+  ASSERT_TRUE(Prlimit(
+      supervise,
+      "--nofile=" + std::to_string(HighestDescriptor(supervise) + 1) + ":"));
   Svc("-k");  // the restart needs a status file opened
   ASSERT_TRUE(WaitUntil([&] {
     return Stderr().find("status.new: process cannot open more files") !=
@@ -258,10 +261,7 @@ TEST_F(FaultsTest, OutOfDescriptorsSuperviseKeepsGoing) {
   })) << Stderr();
   EXPECT_TRUE(ProcessAlive(supervise));
   EXPECT_TRUE(WaitUntil([&] { return LiveRuns().size() == 1; }));
-  ASSERT_EQ(RunProgram({"/usr/bin/prlimit", "--pid", std::to_string(supervise),
-                        "--nofile=1024:"})
-                .exit_code,
-            0);
+  ASSERT_TRUE(Prlimit(supervise, "--nofile=1024:"));
   EXPECT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }, 5000));
   EXPECT_EQ(Starts(), 2u);
 }
@@ -308,17 +308,9 @@ TEST_F(FaultsTest, SvscanOutOfDescriptorsRecoversByItself) {
       [&] { return Exists("/proc/" + std::to_string(svscan) + "/fd/3"); }));
   // No descriptor number above those it holds now: a log pipe cannot be
   // made.
-  size_t open_now = 0;
-  for (size_t fd = 0; fd < 256; ++fd) {
-    if (Exists("/proc/" + std::to_string(svscan) + "/fd/" +
-               std::to_string(fd))) {
-      open_now = fd;
-    }
-  }
-  ASSERT_EQ(RunProgram({"/usr/bin/prlimit", "--pid", std::to_string(svscan),
-                        "--nofile=" + std::to_string(open_now + 1) + ":"})
-                .exit_code,
-            0);
+  ASSERT_TRUE(Prlimit(
+      svscan,
+      "--nofile=" + std::to_string(HighestDescriptor(svscan) + 1) + ":"));
   std::string staging = dir_ / "staging";
   MakeService(staging, "echo $$ >> starts\nexec sleep 100000");
   MakeService(staging + "/log", "exec cat > /dev/null");
@@ -328,10 +320,7 @@ TEST_F(FaultsTest, SvscanOutOfDescriptorsRecoversByItself) {
     return Stderr().find("process cannot open more files") != std::string::npos;
   })) << Stderr();
   EXPECT_TRUE(ProcessAlive(svscan));
-  ASSERT_EQ(RunProgram({"/usr/bin/prlimit", "--pid", std::to_string(svscan),
-                        "--nofile=1024:"})
-                .exit_code,
-            0);
+  ASSERT_TRUE(Prlimit(svscan, "--nofile=1024:"));
   EXPECT_TRUE(
       WaitUntil([&] { return LiveRuns(scan + "/s").size() == 1; }, 5000))
       << Stderr();
