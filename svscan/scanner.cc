@@ -231,8 +231,9 @@ class Scanner {
   void ScanEntry(const std::string& name, int64_t now) {
     struct stat info;
     if (stat(name.c_str(), &info) != 0) {
-      Warn({"unable to stat ", name, ": ", common::ErrorText(errno)});
+      // Gone since readdir: nothing to retry. Anything else may pass.
       if (errno != ENOENT) scan_incomplete_ = true;
+      Warn({"unable to stat ", name, ": ", common::ErrorText(errno)});
       return;
     }
     if (!S_ISDIR(info.st_mode)) return;
