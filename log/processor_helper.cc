@@ -50,6 +50,9 @@ struct Reply {
   for (int i = 1; i < kFileCount; ++i) {
     if (dup2(moved[i], targets[i]) < 0) _exit(111);
   }
+  // The processor gets exactly 0, 1, 2, 4 and 5: nothing inherited by
+  // the helper leaks into it through 3 or above 5.
+  close(3);
   for (int fd = 6; fd < 1024; ++fd) close(fd);
   for (int signal_number : kIgnoredInHelper) signal(signal_number, SIG_DFL);
   sigset_t none;

@@ -326,6 +326,21 @@ TEST_F(MultilogTest, ProcessorIsNotBoundByMultilogsLockdown) {
             "NoNewPrivs:\t0\nSeccomp:\t0\n");
 }
 
+// A processor sees only its five descriptors (and stderr), whatever
+// multilog was started with.
+TEST_F(MultilogTest, ProcessorGetsOnlyItsDescriptors) {
+  RunResult result = Run(Ours(),
+                         "s4096 '!cat >/dev/null; ls /proc/self/fd | sort -n "
+                         "| tr \"\\n\" \" \"' ./log 3</dev/null 7</dev/null",
+                         Lines(0, 100, 30));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::vector<std::string> archives = Archives(dir_ / "log");
+  ASSERT_EQ(archives.size(), 1u);
+  // ls itself opens one more descriptor, the lowest free one (3): an
+  // inherited 3 or 7 would show as an extra number.
+  EXPECT_EQ(ReadFile(dir_ / "log/" + archives[0]), "0 1 2 3 4 5 ");
+}
+
 TEST_F(MultilogTest, FailingProcessorIsRetriedWithAWarning) {
   // Fails on its first run (no marker yet), succeeds afterwards.
   ProcessGroup group;
