@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -251,6 +252,40 @@ void ProcessGroup::KillAll() {
     }
   }
   pids_.clear();
+}
+
+namespace {
+
+[[noreturn]] void BecomeAttacker(const std::function<int()>& body) {
+  if (setgroups(0, nullptr) != 0 ||
+      setresgid(kAttackerGid, kAttackerGid, kAttackerGid) != 0 ||
+      setresuid(kAttackerUid, kAttackerUid, kAttackerUid) != 0) {
+    _exit(126);
+  }
+  _exit(body());
+}
+
+}  // namespace
+
+pid_t ProcessGroup::StartAsAttacker(const std::function<int()>& body) {
+  pid_t pid = fork();
+  if (pid == 0) BecomeAttacker(body);
+  if (pid > 0) pids_.push_back(pid);
+  return pid;
+}
+
+int RunAsAttacker(const std::function<int()>& body, int timeout_ms) {
+  ProcessGroup group;
+  pid_t pid = group.StartAsAttacker(body);
+  std::optional<int> status = group.Wait(pid, timeout_ms);
+  if (!status || !WIFEXITED(*status)) return -1;
+  return WEXITSTATUS(*status);
+}
+
+void GiveToAttacker(const std::string& path) {
+  RunProgram({"chown", "-R",
+              std::to_string(kAttackerUid) + ":" + std::to_string(kAttackerGid),
+              path});
 }
 
 bool WaitUntil(const std::function<bool()>& condition, int timeout_ms) {

@@ -93,10 +93,25 @@ class ProcessGroup {
   // Also kill this pid (e.g. a service forked by a supervise) at the end.
   void Adopt(pid_t pid) { pids_.push_back(pid); }
   void KillAll();
+  // Runs `body` in a child as the attacker account (below) and _exits with
+  // its result; the child is killed at the end like every other.
+  pid_t StartAsAttacker(const std::function<int()>& body);
 
  private:
   std::vector<pid_t> pids_;
 };
+
+// The unprivileged account whose attacks the hostile-tree tests perform.
+inline constexpr uid_t kAttackerUid = 65534;  // nobody
+inline constexpr gid_t kAttackerGid = 65534;  // nogroup
+
+// Runs `body` in a child process as the attacker (a fresh process with
+// that uid and gid and no supplementary groups) and returns what it
+// returned, or -1 if it died or did not finish within `timeout_ms`.
+int RunAsAttacker(const std::function<int()>& body, int timeout_ms = 10000);
+
+// Makes `path` and everything below it the attacker's.
+void GiveToAttacker(const std::string& path);
 
 // A mount made for one test (a small tmpfs, a bind mount) and detached at
 // destruction. ok() is false where mounting is not allowed (not root, no
