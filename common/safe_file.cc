@@ -77,17 +77,23 @@ const char* TrustProblem(const struct stat& info, uid_t owner) {
 }
 
 CheckedFile OpenTrustedDirectory(int dir, const char* name, uid_t owner) {
-  CheckedFile file;
-  file.fd.Reset(openat(dir, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!file.fd.valid()) {
-    file.error = errno;
-    return file;
+  CheckedFile file = OpenChecked(dir, name, O_RDONLY, FileType::kDirectory);
+  bool linked = file.refusal != nullptr && file.Reason() == "symbolic link";
+  if (linked) {
+    // Whatever the name is by now, the checks apply to what was opened.
+    file = CheckedFile();
+    file.fd.Reset(openat(dir, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!file.fd.valid() || fstat(file.fd.get(), &file.info) != 0) {
+      file.error = errno;
+      file.fd.Reset();
+      return file;
+    }
+    if (file.info.st_uid != owner) {
+      return Refuse(std::move(file),
+                    "linked to a directory of another account");
+    }
   }
-  if (fstat(file.fd.get(), &file.info) != 0) {
-    file.error = errno;
-    file.fd.Reset();
-    return file;
-  }
+  if (!file.ok()) return file;
   if (const char* problem = TrustProblem(file.info, owner)) {
     return Refuse(std::move(file), problem);
   }

@@ -48,10 +48,12 @@ struct CheckedFile {
 CheckedFile OpenChecked(int dir, const char* name, int flags, FileType type,
                         mode_t mode = 0, bool single_link = false);
 
-// A directory named by `name` in `dir`, which may be reached through a
-// symbolic link (read-only service trees point supervise/ elsewhere), but
-// only if the directory it reaches can be trusted: owned by root or by
-// `owner` and writable by neither group nor others.
+// A directory named by `name` in `dir` that a privileged process will
+// trust: owned by root or by `owner` and writable by neither group nor
+// others. It may be reached through a symbolic link (read-only service
+// trees point supervise/ elsewhere), but then only to a directory owned
+// by `owner` itself, so that a link in one account's tree cannot lead a
+// root tool into another account's (or root's) directory.
 CheckedFile OpenTrustedDirectory(int dir, const char* name, uid_t owner);
 
 // nullptr when `info` is owned by root or by `owner` and is not writable

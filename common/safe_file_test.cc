@@ -154,6 +154,17 @@ TEST_F(SafeFileTest, TrustNeedsRootOrTheOwnerAndNoGroupWrite) {
   EXPECT_EQ(TrustProblem(info, 1000), nullptr);
 }
 
+TEST_F(SafeFileTest, TrustedDirectoryChecksARealDirectory) {
+  ASSERT_EQ(mkdirat(dir_.get(), "supervise", 0700), 0);
+  EXPECT_TRUE(OpenTrustedDirectory(dir_.get(), "supervise", 1234).ok());
+  ASSERT_EQ(fchmodat(dir_.get(), "supervise", 0770, 0), 0);
+  EXPECT_EQ(OpenTrustedDirectory(dir_.get(), "supervise", 1234).Reason(),
+            "writable by group or others");
+  Write("file", "", 0600);
+  EXPECT_EQ(OpenTrustedDirectory(dir_.get(), "file", 1234).Reason(),
+            "not a directory");
+}
+
 TEST_F(SafeFileTest, TrustedDirectoryFollowsALinkOnlyToATrustedPlace) {
   ASSERT_EQ(mkdirat(dir_.get(), "elsewhere", 0700), 0);
   ASSERT_EQ(symlinkat((path_ + "/elsewhere").c_str(), dir_.get(), "supervise"),
@@ -172,8 +183,13 @@ TEST_F(SafeFileTest, TrustedDirectoryFollowsALinkOnlyToATrustedPlace) {
   }
   CheckedFile foreign = OpenTrustedDirectory(dir_.get(), "supervise", 1234);
   EXPECT_FALSE(foreign.ok());
-  EXPECT_EQ(foreign.Reason(), "owned by another account");
+  EXPECT_EQ(foreign.Reason(), "linked to a directory of another account");
   EXPECT_TRUE(OpenTrustedDirectory(dir_.get(), "supervise", 65534).ok());
+  // A link from an account's tree to a root directory is refused too: it
+  // would turn a root tool run on that tree against a root service.
+  ASSERT_EQ(fchownat(dir_.get(), "elsewhere", 0, 0, 0), 0);
+  EXPECT_FALSE(OpenTrustedDirectory(dir_.get(), "supervise", 65534).ok());
+  EXPECT_TRUE(OpenTrustedDirectory(dir_.get(), "supervise", 0).ok());
 }
 
 TEST_F(SafeFileTest, ReplaceWritesAtomicallyAndNeverThroughALink) {
