@@ -11,21 +11,24 @@
 namespace svc {
 
 // svc: save and restore the cwd (openat, fchdir), chdir into each
-// directory, open the control FIFO, switch it to blocking (fcntl), write
-// the bytes, report (write), ignore SIGPIPE (rt_sigaction).
-inline constexpr int kSvcAllowList[] = {SYS_openat,      SYS_chdir, SYS_fchdir,
-                                        SYS_fcntl,       SYS_write, SYS_close,
-                                        SYS_rt_sigaction};
+// directory, check supervise/ and the control FIFO (fstat, newfstatat),
+// write the bytes waiting at most a second for room (poll, clock), report
+// (write), ignore SIGPIPE (rt_sigaction).
+inline constexpr int kSvcAllowList[] = {
+    SYS_openat,     SYS_chdir, SYS_fchdir,       SYS_fcntl,
+    SYS_write,      SYS_close, SYS_rt_sigaction, SYS_fstat,
+    SYS_newfstatat, SYS_poll,  SYS_ppoll,        SYS_clock_gettime};
 
 // svstat: as svc, plus stat of ./down, reading the status file and the
 // clock for the age of the state.
 inline constexpr int kSvstatAllowList[] = {
-    SYS_openat, SYS_chdir, SYS_fchdir,        SYS_newfstatat,  SYS_read,
-    SYS_write,  SYS_close, SYS_clock_gettime, SYS_gettimeofday};
+    SYS_openat, SYS_chdir, SYS_fchdir, SYS_newfstatat,    SYS_fstat,
+    SYS_read,   SYS_write, SYS_close,  SYS_clock_gettime, SYS_gettimeofday};
 
-// svok: chdir and a non-blocking open of the ok FIFO; a message on error.
+// svok: chdir, check supervise/ and a non-blocking open of the ok FIFO; a
+// message on error.
 inline constexpr int kSvokAllowList[] = {SYS_chdir, SYS_openat, SYS_close,
-                                         SYS_write};
+                                         SYS_write, SYS_fstat,  SYS_newfstatat};
 
 // The one capability the clients keep: root's svc, svstat and svok must
 // reach the supervise/ of a service supervised under another account

@@ -3,9 +3,13 @@
 // 2750; control and ok 0620; status group-owned. Every file is opened
 // relative to a held directory descriptor and never through a symbolic
 // link, and changed through that descriptor, so a link planted inside a
-// service directory cannot redirect the change.
+// service directory cannot redirect the change. DIR itself is resolved
+// without following any symbolic link at all: a link anywhere in the path
+// (for example a user's delegated directory swapped for a link to another
+// service) is refused, so the group is given exactly the directory named.
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -21,9 +25,9 @@
 namespace {
 
 // Reading /etc/group, opening and changing files through descriptors.
-constexpr int kAllowList[] = {SYS_openat, SYS_read,       SYS_close,
-                              SYS_fstat,  SYS_newfstatat, SYS_lseek,
-                              SYS_fchown, SYS_fchmod,     SYS_write};
+constexpr int kAllowList[] = {SYS_openat, SYS_openat2,    SYS_read,  SYS_close,
+                              SYS_fstat,  SYS_newfstatat, SYS_lseek, SYS_fchown,
+                              SYS_fchmod, SYS_write};
 
 struct Entry {
   const char* name;
@@ -44,9 +48,26 @@ bool Warn(const char* dir, const char* what) {
   return false;
 }
 
+// DIR with no symbolic link in any component of the path.
+int OpenWithoutLinks(const char* dir) {
+  struct open_how how = {};
+  how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+  how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+  return static_cast<int>(
+      syscall(SYS_openat2, AT_FDCWD, dir, &how, sizeof(how)));
+}
+
 bool SetUp(const char* dir, gid_t gid) {
-  common::UniqueFd service(open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!service.valid()) return Warn(dir, "");
+  common::UniqueFd service(OpenWithoutLinks(dir));
+  if (!service.valid()) {
+    if (errno == ELOOP) {
+      common::WriteLine(2, {"svgroup: warning: unable to set up ", dir,
+                            ": the path has a symbolic link; name the real "
+                            "directory"});
+      return false;
+    }
+    return Warn(dir, "");
+  }
   common::UniqueFd supervise(
       openat(service.get(), "supervise",
              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));

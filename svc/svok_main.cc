@@ -6,8 +6,10 @@
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "common/safe_file.h"
 #include "sandbox/lockdown.h"
 #include "svc/allow_lists.h"
+#include "svc/service_access.h"
 
 int main(int argc, char** argv) {
   sandbox::LockDownProcess("svok", svc::kSvokAllowList,
@@ -18,10 +20,18 @@ int main(int argc, char** argv) {
     common::Die(111, {"svok: fatal: unable to chdir to ", dir, ": ",
                       common::ErrorText(errno)});
   }
-  // A reader on the ok FIFO exists exactly while supervise runs.
-  int fd = open("supervise/ok", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd >= 0) return 0;
-  if (errno == ENOENT || errno == ENXIO) return 100;
+  common::CheckedFile supervise = svc::OpenSupervise();
+  if (supervise.missing()) return 100;
+  if (!supervise.ok()) {
+    common::Die(111, {"svok: fatal: unable to open ", dir,
+                      "/supervise/ok: ", svc::FailureText(supervise, "")});
+  }
+  // A reader on the ok FIFO exists exactly while supervise runs; anything
+  // but a FIFO (a file, a link) means no supervise.
+  common::CheckedFile ok = common::OpenChecked(
+      supervise.fd.get(), "ok", O_WRONLY, common::FileType::kFifo);
+  if (ok.ok()) return 0;
+  if (ok.missing() || ok.error == ENXIO || ok.refusal != nullptr) return 100;
   common::Die(111, {"svok: fatal: unable to open ", dir,
-                    "/supervise/ok: ", common::ErrorText(errno)});
+                    "/supervise/ok: ", ok.Reason()});
 }

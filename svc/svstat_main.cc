@@ -8,36 +8,22 @@
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "common/safe_file.h"
 #include "common/tai64n.h"
 #include "common/unique_fd.h"
 #include "sandbox/lockdown.h"
 #include "svc/allow_lists.h"
+#include "svc/service_access.h"
 #include "svc/svstat_line.h"
 
 namespace {
 
-// The first line of one of the files only our supervise writes (the
-// original never does, so for it svstat's output is unchanged); empty if
-// the file is absent.
-std::string FirstLine(const char* path) {
-  common::UniqueFd fd(open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-  if (!fd.valid()) return "";
-  char text[300];
-  ssize_t got = read(fd.get(), text, sizeof(text) - 1);
-  if (got <= 0) return "";
-  std::string line(text, static_cast<size_t>(got));
-  return line.substr(0, line.find('\n'));
-}
-
-// Why the service's policy refused to start ./run.
-std::string RefusalSuffix() {
-  std::string reason = FirstLine("supervise/refused");
-  return reason.empty() ? "" : ", refused: " + reason;
-}
+// Longest refusal reason shown: enough for any message of ours.
+constexpr size_t kMaxReasonBytes = 200;
 
 // What a restart-policy has counted: "N" or "N given-up".
-std::string HealthSuffix() {
-  std::string health = FirstLine("supervise/deaths");
+std::string HealthSuffix(const common::CheckedFile& supervise) {
+  std::string health = svc::ReadFirstLine(supervise, "deaths", 64);
   size_t digits = health.find_first_not_of("0123456789");
   std::string count = health.substr(0, digits);
   if (count.empty() || count.size() > 9) return "";
@@ -57,38 +43,52 @@ std::string Describe(const char* dir) {
   if (!down_file_exists && errno != ENOENT) {
     return "unable to stat down: " + std::string(common::ErrorText(errno));
   }
-  common::UniqueFd ok(open("supervise/ok", O_WRONLY | O_NONBLOCK | O_CLOEXEC));
-  if (!ok.valid()) {
-    if (errno == ENXIO) return "supervise not running";
-    return "unable to open supervise/ok: " +
-           std::string(common::ErrorText(errno));
+  common::CheckedFile supervise = svc::OpenSupervise();
+  if (!supervise.ok()) {
+    return "unable to open supervise/ok: " + svc::FailureText(supervise, "");
   }
-  common::UniqueFd status(
-      open("supervise/status", O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-  if (!status.valid()) {
-    return "unable to open supervise/status: " +
-           std::string(common::ErrorText(errno));
-  }
-  uint8_t bytes[common::kStatusRecordSize];
-  size_t have = 0;
-  while (have < sizeof(bytes)) {
-    ssize_t got = read(status.get(), bytes + have, sizeof(bytes) - have);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      // 0.76 misses this error and prints garbage; say what went wrong.
-      return "unable to read supervise/status: " +
-             std::string(common::ErrorText(errno));
+  // Only a FIFO with a reader means a running supervise; anything else
+  // under that name (a file, a link) is not one.
+  common::CheckedFile ok = common::OpenChecked(
+      supervise.fd.get(), "ok", O_WRONLY, common::FileType::kFifo);
+  if (!ok.ok()) {
+    if (ok.error == ENXIO || ok.refusal != nullptr) {
+      return "supervise not running";
     }
-    if (got == 0) break;
-    have += static_cast<size_t>(got);
+    return "unable to open supervise/ok: " + std::string(ok.Reason());
   }
-  std::optional<common::StatusRecord> record =
-      common::DecodeStatus(bytes, have);
+  common::CheckedFile status =
+      common::OpenChecked(supervise.fd.get(), "status", O_RDONLY,
+                          common::FileType::kRegular, 0, /*single_link=*/true);
+  if (!status.ok()) {
+    // 0.76 misses a read error and prints garbage; say what went wrong.
+    if (status.refusal == nullptr) {
+      return "unable to open supervise/status: " + std::string(status.Reason());
+    }
+    std::string_view reason = S_ISDIR(status.info.st_mode)
+                                  ? common::ErrorText(EISDIR)
+                                  : status.Reason();
+    return "unable to read supervise/status: " + std::string(reason);
+  }
+  if (status.info.st_uid != 0 && status.info.st_uid != supervise.info.st_uid) {
+    return "unable to read supervise/status: owned by another account";
+  }
+  std::string bytes;
+  if (!common::ReadUpTo(status.fd.get(), common::kStatusRecordSize, &bytes)) {
+    return "unable to read supervise/status: " +
+           std::string(common::ErrorText(errno));
+  }
+  std::optional<common::StatusRecord> record = common::DecodeStatus(
+      reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
   if (!record) return "unable to read supervise/status: bad format";
   std::string line = svc::FormatStatusLine(*record, down_file_exists,
                                            common::Tai64nNow().seconds);
-  if (record->pid == 0) line += RefusalSuffix();
-  line += HealthSuffix();
+  if (record->pid == 0) {
+    std::string reason =
+        svc::ReadFirstLine(supervise, "refused", kMaxReasonBytes);
+    if (!reason.empty()) line += ", refused: " + reason;
+  }
+  line += HealthSuffix(supervise);
   return line;
 }
 
