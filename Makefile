@@ -13,6 +13,7 @@ PROGRAMS = \
 	svc/svc \
 	svc/svstat \
 	svc/svok \
+	svc/svpolicy \
 	svc/svgroup \
 	chain/applypolicy \
 	chain/envdir \

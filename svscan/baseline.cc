@@ -42,40 +42,50 @@ void ApplyBoundingSet(const std::vector<int>& keep) {
 
 }  // namespace
 
-void ApplyBaseline() {
-  sandbox::ResolvedPolicy baseline;
-  std::string error;
+bool LoadBaseline(sandbox::ResolvedPolicy* baseline, std::vector<int>* keep,
+                  std::string* error) {
+  keep->clear();
   sandbox::PolicyFileState state =
-      sandbox::LoadPolicyFile(".baseline", &baseline, &error);
-  if (state == sandbox::PolicyFileState::kRefused) {
-    common::Die(111, {"svscan: fatal: ", error});
-  }
-  std::vector<int> keep;
+      sandbox::LoadPolicyFile(".baseline", baseline, error);
+  if (state == sandbox::PolicyFileState::kRefused) return false;
   if (state == sandbox::PolicyFileState::kAbsent) {
     sandbox::ParseResult parsed = sandbox::ParsePolicy(kDefaultBaseline);
-    if (!sandbox::ResolvePolicy(*parsed.policy, &baseline, &error)) {
-      common::Die(111, {"svscan: fatal: default baseline: ", error});
+    std::string resolve_error;
+    if (!sandbox::ResolvePolicy(*parsed.policy, baseline, &resolve_error)) {
+      *error = "default baseline: " + resolve_error;
+      return false;
     }
     for (int capability = 0; capability <= CAP_LAST_CAP; ++capability) {
       if (capability != CAP_SYS_MODULE && capability != CAP_SYS_BOOT) {
-        keep.push_back(capability);
+        keep->push_back(capability);
       }
     }
+    return true;
+  }
+  const sandbox::Policy& policy = baseline->policy;
+  if (policy.ChangesIdentity() || !policy.rlimits.empty() || policy.umask ||
+      policy.control_group || policy.no_new_privs) {
+    *error =
+        ".baseline: only seccomp, seccomp_action and capabilities belong in "
+        "a baseline";
+    return false;
+  }
+  if (policy.capabilities) {
+    *keep = *policy.capabilities;
   } else {
-    const sandbox::Policy& policy = baseline.policy;
-    if (policy.ChangesIdentity() || !policy.rlimits.empty() || policy.umask ||
-        policy.control_group || policy.no_new_privs) {
-      common::Die(111, {"svscan: fatal: .baseline: only seccomp, "
-                        "seccomp_action and capabilities belong in a "
-                        "baseline"});
+    for (int capability = 0; capability <= CAP_LAST_CAP; ++capability) {
+      keep->push_back(capability);
     }
-    if (policy.capabilities) {
-      keep = *policy.capabilities;
-    } else {
-      for (int capability = 0; capability <= CAP_LAST_CAP; ++capability) {
-        keep.push_back(capability);
-      }
-    }
+  }
+  return true;
+}
+
+void ApplyBaseline() {
+  sandbox::ResolvedPolicy baseline;
+  std::vector<int> keep;
+  std::string error;
+  if (!LoadBaseline(&baseline, &keep, &error)) {
+    common::Die(111, {"svscan: fatal: ", error});
   }
   ApplyBoundingSet(keep);
   if (baseline.filter.program.empty()) return;

@@ -15,7 +15,19 @@
 // svscan warns and runs without the filter.
 #pragma once
 
+#include <string>
+#include <vector>
+
+#include "sandbox/identity.h"
+
 namespace svscan {
+
+// Reads and checks ./.baseline (or the default when there is none) without
+// applying it: the filter in `baseline`, the bounding set to keep in
+// `keep`. False with `error` set ("policy: line 2: ...") when invalid.
+// svpolicy check uses it too, so it judges a baseline exactly as svscan.
+bool LoadBaseline(sandbox::ResolvedPolicy* baseline, std::vector<int>* keep,
+                  std::string* error);
 
 // Reads ./.baseline and applies it. Dies (111) on an invalid file.
 void ApplyBaseline();

@@ -1,0 +1,142 @@
+// svpolicy check DIR...: judges DIR/policy, DIR/restart-policy and (for a
+// scan directory) DIR/.baseline exactly as supervise and svscan would.
+// svpolicy show DIR: the effective settings of DIR/policy and what they
+// protect, one row per protection, with an overall exposure rating.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "common/diagnostics.h"
+#include "common/error_text.h"
+#include "common/safe_file.h"
+#include "sandbox/lockdown.h"
+#include "sandbox/policy_file.h"
+#include "supervise/restart_policy.h"
+#include "svc/policy_exposure.h"
+#include "svscan/baseline.h"
+
+namespace {
+
+constexpr char kUsage[] = "svpolicy: usage: svpolicy check dir ... | show dir";
+constexpr size_t kMaxRestartPolicyBytes = 4096;  // as supervise
+
+// Reading files and /etc/passwd and /etc/group, compiling filters
+// (libseccomp asks the kernel which actions it supports), printing.
+constexpr int kAllowList[] = {
+    SYS_openat,     SYS_read,      SYS_write,   SYS_close,       SYS_fstat,
+    SYS_newfstatat, SYS_lseek,     SYS_pread64, SYS_chdir,       SYS_fchdir,
+    SYS_access,     SYS_faccessat, SYS_geteuid, SYS_getuid,      SYS_seccomp,
+    SYS_prctl,      SYS_getpid,    SYS_gettid,  SYS_memfd_create};
+
+void Print(std::string_view line) { common::WriteLine(1, {line}); }
+
+// "" when DIR/restart-policy is absent or valid, else what is wrong.
+std::string CheckRestartPolicy(const std::string& dir) {
+  common::CheckedFile file = common::OpenChecked(
+      AT_FDCWD, "restart-policy", O_RDONLY, common::FileType::kRegular);
+  if (file.missing()) return "";
+  std::string where = dir + "/restart-policy: ";
+  if (!file.ok()) return where + std::string(file.Reason());
+  std::string text;
+  if (!common::ReadUpTo(file.fd.get(), kMaxRestartPolicyBytes + 1, &text)) {
+    return where + std::string(common::ErrorText(errno));
+  }
+  if (text.size() > kMaxRestartPolicyBytes) return where + "file too large";
+  supervise::RestartPolicy policy;
+  std::string error;
+  if (!supervise::ParseRestartPolicy(text, &policy, &error)) {
+    return where + error;
+  }
+  return "";
+}
+
+bool CheckOne(const std::string& dir) {
+  if (chdir(dir.c_str()) != 0) {
+    Print(dir + ": unable to chdir: " + std::string(common::ErrorText(errno)));
+    return false;
+  }
+  bool ok = true;
+  sandbox::ResolvedPolicy policy;
+  std::string error;
+  if (sandbox::LoadPolicyFile("policy", &policy, &error) ==
+      sandbox::PolicyFileState::kRefused) {
+    Print(dir + "/" + error);
+    ok = false;
+  }
+  if (std::string problem = CheckRestartPolicy(dir); !problem.empty()) {
+    Print(problem);
+    ok = false;
+  }
+  // Only a scan directory has one; judged only when present, since svscan
+  // falls back to its default.
+  if (access(".baseline", F_OK) == 0 || errno != ENOENT) {
+    sandbox::ResolvedPolicy baseline;
+    std::vector<int> keep;
+    if (!svscan::LoadBaseline(&baseline, &keep, &error)) {
+      Print(dir + "/" + error);
+      ok = false;
+    }
+  }
+  if (ok) Print(dir + ": ok");
+  return ok;
+}
+
+int Show(const std::string& dir) {
+  if (chdir(dir.c_str()) != 0) {
+    common::Die(111, {"svpolicy: fatal: unable to chdir to ", dir, ": ",
+                      common::ErrorText(errno)});
+  }
+  sandbox::ResolvedPolicy policy;
+  std::string error;
+  sandbox::PolicyFileState state =
+      sandbox::LoadPolicyFile("policy", &policy, &error);
+  if (state == sandbox::PolicyFileState::kRefused) {
+    common::Die(111, {"svpolicy: fatal: ", dir, "/", error});
+  }
+  bool present = state == sandbox::PolicyFileState::kLoaded;
+  Print(dir + ": " + (present ? svc::PolicySummary(policy) : "no policy"));
+  std::vector<svc::ExposureRow> rows =
+      svc::ExposureOf(present ? &policy : nullptr);
+  std::string table = "protection     state    why\n";
+  for (const svc::ExposureRow& row : rows) {
+    char line[64];
+    std::snprintf(line, sizeof(line), "%-14s %-8s ", row.name.c_str(),
+                  svc::ProtectionWord(row.state));
+    table += line + row.reason + "\n";
+  }
+  svc::Rating rating = svc::RateExposure(rows);
+  char overall[64];
+  std::snprintf(overall, sizeof(overall), "exposure %.1f of 10: %s",
+                rating.exposure, rating.word);
+  table += overall;
+  Print(table);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  sandbox::LockDownTool("svpolicy", kAllowList);
+  if (argc < 3) common::Die(100, {kUsage});
+  std::string_view command = argv[1];
+  if (command == "show" && argc == 3) return Show(argv[2]);
+  if (command != "check") common::Die(100, {kUsage});
+  int start = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (start < 0) {
+    common::Die(111, {"svpolicy: fatal: unable to open current directory: ",
+                      common::ErrorText(errno)});
+  }
+  bool all_ok = true;
+  for (int i = 2; i < argc; ++i) {
+    all_ok = CheckOne(argv[i]) && all_ok;
+    if (fchdir(start) != 0) {
+      common::Die(111, {"svpolicy: fatal: unable to set directory: ",
+                        common::ErrorText(errno)});
+    }
+  }
+  return all_ok ? 0 : 111;
+}
