@@ -85,7 +85,7 @@ install: build
 	done
 	sed 's|@BINDIR@|$(PREFIX)/bin|' svscan/svscanboot.sh > $(DESTDIR)$(PREFIX)/bin/svscanboot
 	chmod 755 $(DESTDIR)$(PREFIX)/bin/svscanboot
-	python3 man/pages.py $(DESTDIR)$(PREFIX)/share/man/man8
+	python3 man/pages.py --groups-from bazel-bin/sandbox/print_syscall_groups $(DESTDIR)$(PREFIX)/share/man/man8
 
 # svscan over a copy of examples/service (supervise/ directories are made
 # in the copy, not in the tree), in the foreground. Ctrl-C stops it all.

@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
-"""Writes a section-8 manual page for every program: man/pages.py OUTDIR.
+"""Writes the manual: man/pages.py [--groups-from PROGRAM] OUTDIR.
 
-The text of each page lives here as data, so all pages share one layout:
-NAME, SYNOPSIS, DESCRIPTION, OPTIONS, FILES, EXIT STATUS, DIFFERENCES FROM
-DAEMONTOOLS 0.76, SEE ALSO."""
+OUTDIR gets a section-8 page for every program; when it is a directory
+named man8, its sibling man5 gets the pages of the file formats (policy,
+restart-policy). The text of each page lives here as data, so all pages
+share one layout: NAME, SYNOPSIS, DESCRIPTION, FILES, EXIT STATUS,
+DIFFERENCES FROM DAEMONTOOLS 0.76, SEE ALSO for programs; NAME, SYNOPSIS,
+DESCRIPTION, SETTINGS, EXAMPLES, SEE ALSO for files. The syscall groups in
+policy(5) are printed by PROGRAM (default: bazel-bin/sandbox/
+print_syscall_groups beside this checkout), from the table the programs
+use, so the page cannot drift from it."""
 import os
+import subprocess
 import sys
 
 SUITE = "hardened-daemontools"
@@ -32,12 +39,13 @@ PAGES = {
         description=[
             "svscan starts supervise for every subdirectory (or symlink to one) of dir whose name does not start with a dot, and, when it has a log subdirectory, a supervise log joined to it by a pipe that svscan holds open. Dead supervise processes are restarted at once. New directories are noticed at once (inotify), a periodic rescan remains as a fallback, and SIGHUP or SIGALRM asks for a rescan.",
             "SIGTERM or SIGINT brings every service down (svc -dx, then k after the service's timeout-kill milliseconds, default 10000), each logger after its service, and svscan exits 0, or 111 if something had to be killed. svscan reaps every orphan (it is a child subreaper), which makes it usable as PID 1 in a container.",
-            "svscan applies a baseline to itself and so to everything below it: a seccomp deny-list (default: module loading, kexec, reboot, swap) and a smaller capability bounding set; dir/.baseline replaces the default.",
+            "svscan applies a baseline to itself and so to everything below it: a seccomp deny-list and a smaller capability bounding set. Without dir/.baseline the default is seccomp deny @module @reboot @swap with seccomp_action errno EPERM, and CAP_SYS_MODULE and CAP_SYS_BOOT dropped from the bounding set. A dir/.baseline file replaces that default; it has the format of policy(5) but may hold only seccomp, seccomp_action and capabilities (the bounding set to keep), must be owned by root and writable by nobody else, and an invalid one stops svscan (111). svpolicy check dir judges it in advance.",
+            "The baseline is a guard-rail, not a boundary: a service that runs as root without a policy of its own keeps every other capability and can leave it (for example through a cgroup-v1 release_agent). Confine services with their own policy(5).",
         ],
         files=["dir/NAME/log, dir/NAME/timeout-kill, dir/.baseline"],
         exit=["0 or 111 after a shutdown", "111 dir cannot be entered, or .baseline is invalid"],
         differences=["No 1000-service limit, instant detection, immediate reaping, shutdown on TERM/INT, a log/ added later is picked up, only a directory named log counts."],
-        see=["supervise", "svscanboot", "readproctitle"]),
+        see=["supervise", "svscanboot", "readproctitle", "policy(5)", "svpolicy"]),
     "svscanboot": dict(
         summary="start svscan at boot",
         synopsis="svscanboot [dir]",
@@ -68,6 +76,18 @@ PAGES = {
         exit=["0", "111 the current directory cannot be saved or restored"],
         differences=["An unreadable status file gives an error line instead of garbage; a start refused by the service's policy adds ', refused: REASON'; a service with a restart-policy adds ', N recent deaths' or ', given up after N deaths'. Without those files the output is that of 0.76."],
         see=["supervise", "svc", "svok"]),
+    "svpolicy": dict(
+        summary="check a service's policy and show what it protects",
+        synopsis="svpolicy check dir ... | svpolicy show dir",
+        description=[
+            "svpolicy check reads dir/policy, dir/restart-policy and, in a scan directory, dir/.baseline, with the same code supervise and svscan use: the file must be a regular file (not a link) owned by root and writable by nobody else, every setting must parse, and users, groups, capabilities and system calls must resolve. It prints dir: ok, or one line per problem such as dir/policy: line 3: unknown setting foo.",
+            "svpolicy show prints the effective settings of dir/policy in one line, then one row per protection (identity, groups, capabilities, no_new_privs, seccomp, rlimits, umask, delegation), each on, partial or off with a short reason, and an overall exposure from 0.0 (everything on) to 10.0 (nothing on): OK below 3, MEDIUM below 6, EXPOSED below 9, else UNSAFE. Delegation is shown but not rated.",
+            "svpolicy drops every capability and runs under a seccomp allow-list before it reads anything.",
+        ],
+        files=["dir/policy, dir/restart-policy, dir/.baseline, /etc/passwd, /etc/group"],
+        exit=["0 every file is usable", "100 usage", "111 a file is refused, or dir cannot be entered"],
+        differences=["Not part of 0.76."],
+        see=["policy(5)", "restart-policy(5)", "supervise", "svscan"]),
     "svok": dict(
         summary="check whether supervise is running",
         synopsis="svok dir",
@@ -168,6 +188,61 @@ PAGES = {
 }
 
 
+# File formats (section 5): settings as (key and arguments, meaning).
+FILE_PAGES = {
+    "policy": dict(
+        summary="how supervise confines a service",
+        synopsis="dir/policy",
+        description=[
+            "When a service directory holds a file named policy, supervise starts ./run under it: the spawner reads and checks the file before every start and applies it in the child just before exec, in this order: rlimits, umask, supplementary groups, the capability bounding set, gid and uid keeping only the listed capabilities, no_new_privs, and last the seccomp filter. The first step that fails stops the start (the child exits 111); a service never runs half-confined.",
+            "The file must be a regular file, not a symbolic link, owned by root (or by the user supervise runs as) and writable by nobody else, at most 64 KiB. Anything else, a line that does not parse, or a name that does not resolve refuses the start: supervise warns, retries every 5 seconds, and svstat shows refused: REASON. svpolicy check finds the same problems in advance.",
+            "One setting per line; blank lines and lines starting with # are ignored; each setting may appear once, rlimit once per resource. Users and groups are looked up in /etc/passwd and /etc/group only (never through NSS), or given as numbers.",
+        ],
+        settings=[
+            ("user NAME|UID", "Run ./run as this user, with its primary group unless group says otherwise."),
+            ("group NAME|GID", "The primary group."),
+            ("groups NAME,...|none", "Exactly these supplementary groups. Default: none when user or group is set, otherwise the groups supervise has."),
+            ("capabilities CAP,...|none", "Keep only these capabilities (bounding, permitted, effective, inheritable and ambient sets), for example net_bind_service. Default: none when the user changes to one other than root, otherwise all of supervise's."),
+            ("no_new_privs yes|no", "Default: yes when the policy changes identity, capabilities or installs a filter. A seccomp filter needs yes."),
+            ("seccomp allow|deny ITEM ...", "A seccomp filter of system call names and @groups (below): allow lists the only calls permitted, deny the calls refused. The filter also refuses foreign system call ABIs (i386, x32)."),
+            ("seccomp_action kill|errno NAME|NUMBER", "What a refused call does: kill the process (default) or fail with that errno, for example errno EPERM."),
+            ("rlimit RESOURCE SOFT[:HARD]", "A resource limit, named as in setrlimit without RLIMIT_ (nofile, nproc, as, core, cpu, data, fsize, memlock, stack, ...); unlimited for no limit."),
+            ("umask OCTAL", "The file mode creation mask."),
+            ("control_group NAME|GID", "Members of this group may use svc, svstat and svok on the service: supervise/ becomes mode 2750 with that group, control and ok 0620."),
+        ],
+        examples=[
+            "user www-data\nseccomp allow @system-service\nseccomp_action errno EPERM\nrlimit nofile 1024\numask 027",
+            "user nobody\ncapabilities net_bind_service\nseccomp deny @mount @debug @privileged",
+        ],
+        groups=True,
+        see=["supervise(8)", "svpolicy(8)", "applypolicy(8)", "restart-policy(5)", "svscan(8)"]),
+    "restart-policy": dict(
+        summary="how supervise restarts a service that keeps dying",
+        synopsis="dir/restart-policy",
+        description=[
+            "Without this file supervise restarts ./run at most once a second, for ever, as daemontools 0.76 does. With it, the settings below apply. It is read when supervise starts and again on SIGHUP; a file that does not parse keeps the policy in force and says why on standard error. While a restart-policy is in force, supervise/deaths tells svstat the recent deaths.",
+            "Independently of the file, a ./run that exits with code 100 is not restarted: the service is marked down.",
+            "One setting per line; # starts a comment.",
+        ],
+        settings=[
+            ("backoff INITIAL_MS MAX_MS", "After the first quick death wait INITIAL_MS before the next start, doubling after each further one, at most MAX_MS; never less than the usual second."),
+            ("reset_after SECONDS", "A run that stays up this long has recovered: the backoff starts again from INITIAL_MS. Default 10."),
+            ("give_up DEATHS SECONDS", "After DEATHS deaths within SECONDS, stop restarting until an operator sends u (svc -u); svstat then shows given up after N deaths."),
+        ],
+        examples=["backoff 500 60000\nreset_after 30\ngive_up 10 300"],
+        groups=False,
+        see=["supervise(8)", "svstat(8)", "svpolicy(8)", "policy(5)"]),
+}
+
+
+def syscall_groups():
+    """The @groups as the programs know them: [(name, [member, ...])],
+    from the output of sandbox/print_syscall_groups (GROUPS_FROM)."""
+    output = subprocess.run([GROUPS_FROM], check=True, capture_output=True,
+                            text=True).stdout
+    return [(line.split()[0], line.split()[1:]) for line in output.splitlines()]
+
+
 def escape(text):
     return text.replace("\\", "\\\\").replace("-", "\\-")
 
@@ -195,12 +270,52 @@ def render(name, page):
     return "\n".join(lines) + "\n"
 
 
+def render_file(name, page):
+    lines = [f'.TH {name.upper()} 5 "2026" "{SUITE}" "File Formats Manual"',
+             ".SH NAME", f"{escape(name)} \\- {escape(page['summary'])}",
+             ".SH SYNOPSIS", ".B " + escape(page["synopsis"]),
+             ".SH DESCRIPTION"]
+    for paragraph in page["description"]:
+        lines += [".PP", escape(paragraph)]
+    lines.append(".SH SETTINGS")
+    for key, meaning in page["settings"]:
+        lines += [".TP", ".B " + escape(key), escape(meaning)]
+    if page["groups"]:
+        lines += [".SH SYSTEM CALL GROUPS",
+                  ".PP", "A name starting with @ in a seccomp line stands for "
+                  "these system calls (a group may name other groups):"]
+        for group, members in syscall_groups():
+            lines += [".TP", ".B " + escape(group),
+                      escape(" ".join(members))]
+    lines.append(".SH EXAMPLES")
+    for example in page["examples"]:
+        lines += [".PP", ".nf"] + [escape(l) for l in example.split("\n")] + [".fi"]
+    see = ", ".join(f"\\fB{s.split('(')[0]}\\fR({s.split('(')[1]}" for s in page["see"])
+    lines += [".SH SEE ALSO", see]
+    return "\n".join(lines) + "\n"
+
+
+GROUPS_FROM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                           "bazel-bin", "sandbox", "print_syscall_groups")
+
+
 def main():
-    out = sys.argv[1]
+    global GROUPS_FROM
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--groups-from"]:
+        GROUPS_FROM = os.path.abspath(arguments[1])
+        arguments = arguments[2:]
+    out = arguments[0]
     os.makedirs(out, exist_ok=True)
     for name, page in PAGES.items():
         with open(os.path.join(out, name + ".8"), "w") as f:
             f.write(render(name, page))
+    if os.path.basename(os.path.normpath(out)) == "man8":
+        formats = os.path.join(os.path.dirname(os.path.normpath(out)), "man5")
+        os.makedirs(formats, exist_ok=True)
+        for name, page in FILE_PAGES.items():
+            with open(os.path.join(formats, name + ".5"), "w") as f:
+                f.write(render_file(name, page))
     return 0
 
 
