@@ -82,14 +82,15 @@ PAGES = {
         see=["supervise", "svc", "svok", "svpolicy"]),
     "svpolicy": dict(
         summary="check a service's policy and show what it protects",
-        synopsis="svpolicy check dir ... | svpolicy show dir",
+        synopsis="svpolicy check dir ... | svpolicy show dir | svpolicy learn [-t seconds] dir",
         description=[
             "svpolicy check reads dir/policy, dir/restart-policy and, in a scan directory, dir/.baseline, with the same code supervise and svscan use: the file must be a regular file (not a link) owned by root and writable by nobody else, every setting must parse, and users, groups, capabilities and system calls must resolve. It prints dir: ok, or one line per problem such as dir/policy: line 3: unknown setting foo.",
             "svpolicy show prints the effective settings of dir/policy in one line, then one row per protection (identity, groups, capabilities, no_new_privs, seccomp, rlimits, umask, delegation), each on, partial or off with a short reason, and an overall exposure from 0.0 (everything on) to 10.0 (nothing on): OK below 3, MEDIUM below 6, EXPOSED below 9, else UNSAFE. Delegation is shown but not rated.",
-            "svpolicy drops every capability and runs under a seccomp allow-list before it reads anything.",
+            "svpolicy learn runs dir/run once in the foreground, outside supervise, under the identity, groups, capabilities, rlimits and umask of dir/policy but without its seccomp filter, traces every system call of the whole process tree with ptrace for at most seconds (default 10; the tree is killed then), and prints a seccomp allow line to review and paste into dir/policy: a whole @group where the service used more than half of a harmless group (basic-io, file-system, memory, process, signal, timer, identity, network-io, ipc), single names otherwise, leaving out what every allow-list gets anyway. Only the paths the service took during the run are seen: exercise it while it is traced. Capabilities are not learned.",
+            "svpolicy drops every capability and runs under a seccomp allow-list before it reads anything; learn first starts the traced child, then keeps only CAP_KILL and may only trace, wait and signal.",
         ],
         files=["dir/policy, dir/restart-policy, dir/.baseline, /etc/passwd, /etc/group"],
-        exit=["0 every file is usable", "100 usage", "111 a file is refused, or dir cannot be entered"],
+        exit=["0 every file is usable (check), or the line was printed (learn)", "100 usage", "111 a file is refused, or dir cannot be entered"],
         differences=["Not part of 0.76."],
         see=["policy(5)", "restart-policy(5)", "supervise", "svscan"]),
     "svok": dict(

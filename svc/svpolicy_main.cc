@@ -2,6 +2,8 @@
 // scan directory) DIR/.baseline exactly as supervise and svscan would.
 // svpolicy show DIR: the effective settings of DIR/policy and what they
 // protect, one row per protection, with an overall exposure rating.
+// svpolicy learn [-t SECONDS] DIR: runs DIR/run once under ptrace and
+// prints the seccomp allow line it needed.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -16,12 +18,17 @@
 #include "sandbox/lockdown.h"
 #include "sandbox/policy_file.h"
 #include "supervise/restart_policy.h"
+#include "svc/learned_policy.h"
 #include "svc/policy_exposure.h"
+#include "svc/syscall_tracer.h"
 #include "svscan/baseline.h"
 
 namespace {
 
-constexpr char kUsage[] = "svpolicy: usage: svpolicy check dir ... | show dir";
+constexpr char kUsage[] =
+    "svpolicy: usage: svpolicy check dir ... | show dir | learn [-t "
+    "seconds] dir";
+constexpr int kDefaultLearnSeconds = 10;
 constexpr size_t kMaxRestartPolicyBytes = 4096;  // as supervise
 
 // Reading files and /etc/passwd and /etc/group, compiling filters
@@ -117,9 +124,48 @@ int Show(const std::string& dir) {
   return 0;
 }
 
+// Before any lockdown: the traced child must not inherit a filter. Only
+// argv is read here; TraceRun locks this process down once the child
+// exists.
+int Learn(int argc, char** argv) {
+  int seconds = kDefaultLearnSeconds;
+  int index = 2;
+  if (argc == 5 && std::string_view(argv[2]) == "-t") {
+    std::string_view text = argv[3];
+    if (text.empty() || text.size() > 5 ||
+        text.find_first_not_of("0123456789") != std::string_view::npos ||
+        std::stoi(std::string(text)) == 0) {
+      common::Die(100, {kUsage});
+    }
+    seconds = std::stoi(std::string(text));
+    index = 4;
+  }
+  if (index != argc - 1) common::Die(100, {kUsage});
+  std::string dir = argv[index];
+  if (chdir(dir.c_str()) != 0) {
+    common::Die(111, {"svpolicy: fatal: unable to chdir to ", dir, ": ",
+                      common::ErrorText(errno)});
+  }
+  svc::TraceResult trace = svc::TraceRun(seconds);
+  if (!trace.error.empty())
+    common::Die(111, {"svpolicy: fatal: ", trace.error});
+  std::string text =
+      "# learned from " + dir +
+      "/run: " + std::to_string(trace.syscalls.size()) + " system calls" +
+      (trace.timed_out
+           ? ", stopped after " + std::to_string(seconds) + " seconds"
+           : "") +
+      "\n" + svc::LearnedSeccompLine(trace.syscalls);
+  Print(text);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 3 && std::string_view(argv[1]) == "learn") {
+    return Learn(argc, argv);
+  }
   sandbox::LockDownTool("svpolicy", kAllowList);
   if (argc < 3) common::Die(100, {kUsage});
   std::string_view command = argv[1];

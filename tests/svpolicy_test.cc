@@ -1,6 +1,7 @@
 // svpolicy check and show on real files: every bad policy is reported
 // with the right line, good ones pass, and show's rows follow the policy.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,7 +36,8 @@ TEST_F(SvpolicyTest, UsageIs100) {
   RunResult show_two = Svpolicy({"show", "a", "b"});
   EXPECT_EQ(show_two.exit_code, 100);
   EXPECT_EQ(show_two.err,
-            "svpolicy: usage: svpolicy check dir ... | show dir\n");
+            "svpolicy: usage: svpolicy check dir ... | show dir | learn [-t "
+            "seconds] dir\n");
 }
 
 TEST_F(SvpolicyTest, GoodPoliciesAreOk) {
@@ -147,6 +149,62 @@ TEST_F(SvpolicyTest, ShowFollowsThePolicy) {
   EXPECT_EQ(bad.exit_code, 111);
   EXPECT_EQ(bad.err,
             "svpolicy: fatal: s/policy: line 1: unknown setting frob\n");
+}
+
+}  // namespace
+}  // namespace tests
+
+namespace tests {
+namespace {
+
+// learn on a real script, then the learned line applied: the service
+// runs; without one of the learned calls it dies by SIGSYS.
+TEST(SvpolicyLearnTest, LearnedPolicyRunsTheServiceAndIsMinimal) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to run the service as nobody";
+  TempDir dir("/tmp");
+  ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
+  std::string service = dir / "s";
+  MakeService(service, "echo hello | cat >/dev/null\nexec ls /");
+  ASSERT_EQ(chmod(service.c_str(), 0755), 0);
+  WriteFile(service + "/policy", "user nobody\n", 0644);
+  RunResult learned =
+      RunProgram({OurProgram("svc/svpolicy"), "learn", "-t", "5", service});
+  ASSERT_EQ(learned.exit_code, 0) << learned.err;
+  size_t line_start = learned.out.find("\nseccomp allow ");
+  ASSERT_NE(line_start, std::string::npos) << learned.out;
+  std::string line = learned.out.substr(line_start + 1);
+  line = line.substr(0, line.find('\n'));
+  EXPECT_EQ(learned.out.find("stopped after"), std::string::npos);
+  ASSERT_NE(line.find(" getdents64"), std::string::npos) << line;
+
+  auto run_under = [&](const std::string& seccomp_line) {
+    WriteFile(service + "/policy",
+              "user nobody\n" + seccomp_line + "\nseccomp_action kill\n", 0644);
+    return RunProgram(
+        {OurProgram("chain/applypolicy"), service + "/policy", "./run"},
+        service);
+  };
+  RunResult allowed = run_under(line);
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  EXPECT_NE(allowed.out.find("etc"), std::string::npos) << allowed.out;
+
+  std::string without = line;
+  without.erase(without.find(" getdents64"), std::string(" getdents64").size());
+  RunResult denied = run_under(without);
+  EXPECT_EQ(denied.signal, SIGSYS)
+      << "exit " << denied.exit_code << " " << denied.err;
+}
+
+TEST(SvpolicyLearnTest, UsageAndMissingDirectory) {
+  EXPECT_EQ(RunProgram({OurProgram("svc/svpolicy"), "learn", "-t", "x", "d"})
+                .exit_code,
+            100);
+  RunResult missing =
+      RunProgram({OurProgram("svc/svpolicy"), "learn", "/nonexistent"});
+  EXPECT_EQ(missing.exit_code, 111);
+  EXPECT_EQ(missing.err,
+            "svpolicy: fatal: unable to chdir to /nonexistent: file does not "
+            "exist\n");
 }
 
 }  // namespace

@@ -1,0 +1,138 @@
+#include "svc/syscall_tracer.h"
+
+#include <linux/audit.h>
+#include <linux/capability.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <set>
+
+#include "common/diagnostics.h"
+#include "common/error_text.h"
+#include "sandbox/apply.h"
+#include "sandbox/lockdown.h"
+#include "sandbox/policy_file.h"
+
+extern char** environ;
+
+namespace svc {
+
+namespace {
+
+// What the tracer does once the child exists.
+constexpr int kTracerAllowList[] = {SYS_ptrace, SYS_wait4,        SYS_kill,
+                                    SYS_write,  SYS_rt_sigaction, SYS_alarm};
+
+// The deadline interrupts the blocking wait; nothing else to do.
+void OnAlarm(int) {}
+
+// The traced child: the service's identity, limits and capabilities from
+// its policy (the filter is what we are learning, so it is left out),
+// then stop until the tracer is ready, then ./run.
+[[noreturn]] void BecomeTracedService() {
+  sandbox::ResolvedPolicy policy;
+  std::string error;
+  sandbox::PolicyFileState state =
+      sandbox::LoadPolicyFile("policy", &policy, &error);
+  if (state == sandbox::PolicyFileState::kRefused) {
+    common::Die(111, {"svpolicy: fatal: ", error});
+  }
+  if (state == sandbox::PolicyFileState::kLoaded) {
+    policy.filter.program.clear();
+    policy.policy.seccomp = sandbox::SeccompPolicy();
+    sandbox::ApplyFailure failure;
+    if (!sandbox::ApplyPolicy(policy, &failure)) {
+      common::Die(111, {"svpolicy: fatal: unable to apply policy: ",
+                        failure.step, ": ", common::ErrorText(failure.error)});
+    }
+  }
+  if (ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) {
+    common::Die(111, {"svpolicy: fatal: unable to be traced: ",
+                      common::ErrorText(errno)});
+  }
+  raise(SIGSTOP);
+  char run[] = "./run";
+  char* argv[] = {run, nullptr};
+  execve(run, argv, environ);
+  common::Die(111, {"svpolicy: fatal: unable to start ./run: ",
+                    common::ErrorText(errno)});
+}
+
+void Record(pid_t pid, std::set<long>* numbers) {
+  struct __ptrace_syscall_info info;
+  long size = ptrace(PTRACE_GET_SYSCALL_INFO, pid,
+                     reinterpret_cast<void*>(sizeof(info)), &info);
+  if (size <= 0 || info.op != PTRACE_SYSCALL_INFO_ENTRY) return;
+  // A call of a foreign ABI is killed by every filter anyway.
+  if (info.arch != AUDIT_ARCH_X86_64) return;
+  numbers->insert(static_cast<long>(info.entry.nr));
+}
+
+}  // namespace
+
+TraceResult TraceRun(int seconds) {
+  TraceResult result;
+  pid_t child = fork();
+  if (child < 0) {
+    result.error = "unable to fork: " + std::string(common::ErrorText(errno));
+    return result;
+  }
+  if (child == 0) BecomeTracedService();
+  constexpr int kKeep[] = {CAP_KILL};
+  sandbox::LockDownProcess("svpolicy", kTracerAllowList, kKeep);
+
+  struct sigaction alarm_action = {};
+  alarm_action.sa_handler = OnAlarm;  // no SA_RESTART: the wait returns
+  sigaction(SIGALRM, &alarm_action, nullptr);
+  alarm(static_cast<unsigned>(seconds));
+
+  std::set<pid_t> tracees = {child};
+  std::set<long> numbers;
+  bool first_stop = true;
+  while (!tracees.empty()) {
+    int status;
+    pid_t pid = waitpid(-1, &status, __WALL);
+    if (pid < 0 && errno == EINTR) {
+      result.timed_out = true;
+      for (pid_t tracee : tracees) kill(tracee, SIGKILL);
+      continue;
+    }
+    if (pid < 0) break;
+    if (WIFEXITED(status) || WIFSIGNALED(status)) {
+      tracees.erase(pid);
+      continue;
+    }
+    tracees.insert(pid);
+    int signal = 0;
+    int stop = WSTOPSIG(status);
+    if (first_stop && pid == child) {
+      first_stop = false;
+      ptrace(PTRACE_SETOPTIONS, pid, nullptr,
+             PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |
+                 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL);
+    } else if (stop == (SIGTRAP | 0x80)) {
+      Record(pid, &numbers);
+    } else if ((status >> 16) != 0 || stop == SIGSTOP || stop == SIGTRAP) {
+      // Fork, clone and exec events, and the stop of a new child.
+    } else {
+      signal = stop;  // a real signal: deliver it
+    }
+    ptrace(PTRACE_SYSCALL, pid, nullptr,
+           reinterpret_cast<void*>(static_cast<intptr_t>(signal)));
+  }
+  for (long number : numbers) {
+    char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64,
+                                                  static_cast<int>(number));
+    result.syscalls.insert(name != nullptr ? name
+                                           : "#" + std::to_string(number));
+    std::free(name);
+  }
+  return result;
+}
+
+}  // namespace svc
