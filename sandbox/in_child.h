@@ -18,4 +18,9 @@ std::string RunInChild(const std::function<std::string()>& body,
 // "WHAT: what happened".
 std::string ExpectErrno(const char* what, long result, int expected_errno);
 
+// Makes system call `number` fail with `error` in the calling process from
+// now on (a seccomp filter; sets no_new_privs), e.g. to stand in for a
+// kernel without Landlock. Returns false if the filter cannot be loaded.
+bool FailSyscallWith(int number, int error);
+
 }  // namespace sandbox

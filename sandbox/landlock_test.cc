@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -164,6 +165,35 @@ TEST_F(LandlockTest, MissingPathFailsAndConfinesNothing) {
     return r;
   });
   EXPECT_EQ(report, "");
+}
+
+TEST_F(LandlockTest, AKernelWithoutLandlockIsReportedNotFailed) {
+  struct Case {
+    int error;
+    LandlockResult::Status status;
+    const char* text;
+  };
+  const Case cases[] = {
+      {ENOSYS, LandlockResult::kUnsupported, "this kernel has no Landlock"},
+      {EOPNOTSUPP, LandlockResult::kUnsupported,
+       "Landlock is not enabled in this kernel"},
+      {EPERM, LandlockResult::kFailed,
+       "Landlock failed on landlock_create_ruleset: permission denied"},
+  };
+  for (const Case& expected : cases) {
+    std::string report = InChild([&] {
+      if (!FailSyscallWith(SYS_landlock_create_ruleset, expected.error)) {
+        return std::string("cannot load the filter\n");
+      }
+      const LandlockRule rules[] = {{At("read"), landlock::kRead}};
+      LandlockResult result = RestrictPaths(rules);
+      std::string r;
+      if (result.status != expected.status) r += "status\n";
+      if (Describe(result) != expected.text) r += Describe(result) + "\n";
+      return r;
+    });
+    EXPECT_EQ(report, "") << expected.error;
+  }
 }
 
 TEST_F(LandlockTest, ReportsTheNewestAbi) {

@@ -157,6 +157,34 @@ TEST_F(MonitorLockdownTest, CannotTouchFilesOutsideItsDirectory) {
   EXPECT_EQ(stat((service_ + "/policy").c_str(), &info), 0);
 }
 
+// Without Landlock the monitor says so once and runs on its seccomp
+// filter alone.
+TEST_F(MonitorLockdownTest, WithoutLandlockWarnsOnceAndGoesOn) {
+  std::string err = root_ + "/stderr";
+  std::string outside = root_ + "/outside/secret";
+  int status = 0;
+  std::string report = sandbox::RunInChild(
+      [&] {
+        int fd = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0 || dup2(fd, 2) != 2 || chdir(service_.c_str()) != 0 ||
+            !sandbox::FailSyscallWith(SYS_landlock_create_ruleset, ENOSYS)) {
+          return std::string("setup\n");
+        }
+        LockDownMonitor();
+        return ExpectErrno("read outside", open(outside.c_str(), O_RDONLY), 0);
+      },
+      &status);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_EQ(report, "");
+  int fd = open(err.c_str(), O_RDONLY);
+  char buffer[512] = {};
+  ssize_t got = read(fd, buffer, sizeof(buffer) - 1);
+  close(fd);
+  EXPECT_EQ(std::string(buffer, got > 0 ? static_cast<size_t>(got) : 0),
+            "supervise: warning: this kernel has no Landlock; the monitor "
+            "keeps only its seccomp filter\n");
+}
+
 // Everything supervisor.cc does after the lockdown.
 TEST_F(MonitorLockdownTest, StillDoesItsOwnWork) {
   pid_t parent = getpid();
