@@ -22,6 +22,12 @@ bool Fail(ApplyFailure* failure, const char* step, int error) {
 bool ApplyCapabilitiesAndIdentity(const ResolvedPolicy& resolved,
                                   ApplyFailure* failure) {
   const Policy& policy = resolved.policy;
+  // "groups" is exact on its own too: a policy with nothing else still
+  // replaces the inherited supplementary groups.
+  if (resolved.set_groups &&
+      setgroups(resolved.groups.size(), resolved.groups.data()) != 0) {
+    return Fail(failure, "setgroups", errno);
+  }
   bool identity = resolved.uid.has_value() || resolved.gid.has_value();
   if (!identity && !policy.capabilities) return true;
 
@@ -36,10 +42,6 @@ bool ApplyCapabilitiesAndIdentity(const ResolvedPolicy& resolved,
                      static_cast<unsigned int>(capability)) != 0) {
       return Fail(failure, "capabilities", EINVAL);
     }
-  }
-  if (resolved.set_groups &&
-      setgroups(resolved.groups.size(), resolved.groups.data()) != 0) {
-    return Fail(failure, "setgroups", errno);
   }
   if (identity) {
     // The bounding set first, from the model (capng_change_id's own

@@ -1,7 +1,10 @@
 // What supervise's monitor may do once its spawner exists: read commands,
 // write the status file, reap and signal its service, talk to the
 // spawner. It keeps only CAP_KILL (services may run as other users) and
-// cannot fork, exec, change identity or load anything.
+// cannot fork, exec, change identity or load anything. Landlock limits its
+// files (where the kernel has it): it reads the service directory (its
+// working directory) and /proc, and writes only regular files beneath
+// supervise/.
 #pragma once
 
 #include <sys/syscall.h>
@@ -22,8 +25,9 @@ inline constexpr int kMonitorAllowList[] = {
     // Returning the filter compiler's scratch memory (malloc_trim).
     SYS_madvise};
 
-// Drops to CAP_KILL, sets no_new_privs and loads the allow-list (default
-// action: kill). Dies (111) if any step fails.
+// Confines files with Landlock (a warning if the kernel lacks it), drops to
+// CAP_KILL, sets no_new_privs and loads the allow-list (default action:
+// kill). Dies (111) if any step fails. Call it in the service directory.
 void LockDownMonitor();
 
 }  // namespace supervise
