@@ -268,16 +268,25 @@ TEST_F(FaultsTest, OutOfDescriptorsSuperviseKeepsGoing) {
 
 TEST_F(FaultsTest, ForkFailureIsRetriedUntilProcessesAreAllowed) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root to run as another user";
-  if (!Exists("/usr/bin/prlimit")) GTEST_SKIP() << "prlimit not installed";
+  if (!Exists("/usr/bin/prlimit") || !Exists("/usr/bin/setpriv")) {
+    GTEST_SKIP() << "prlimit or setpriv not installed";
+  }
+  // RLIMIT_NPROC counts every process of the uid on the host: a uid no
+  // account and no other test uses, so that nothing else is counted.
+  const std::string uid = "61917";
+  const std::vector<std::string> as_uid = {"/usr/bin/setpriv", "--reuid=" + uid,
+                                           "--regid=" + uid, "--clear-groups",
+                                           "--"};
   MakeService(service(), kCountingRun);
   // A copy nobody can execute (the build tree is private to root).
   std::string supervise = dir_ / "supervise";
   WriteFile(supervise, ReadFile(ours_.supervise), 0755);
-  ASSERT_EQ(RunProgram({"chown", "-R", "nobody", dir_.path()}).exit_code, 0);
-  // RLIMIT_NPROC of 2 for nobody: supervise and its spawner, no ./run.
-  StartSupervise({"/usr/bin/prlimit", "--nproc=2:", "--",
-                  OurProgram("chain/setuidgid"), "nobody"},
-                 supervise);
+  ASSERT_EQ(RunProgram({"chown", "-R", uid + ":" + uid, dir_.path()}).exit_code,
+            0);
+  // RLIMIT_NPROC of 2 for that uid: supervise and its spawner, no ./run.
+  std::vector<std::string> command = {"/usr/bin/prlimit", "--nproc=2:", "--"};
+  command.insert(command.end(), as_uid.begin(), as_uid.end());
+  StartSupervise(command, supervise);
   ASSERT_TRUE(WaitUntil(
       [&] {
         return Stderr().find("supervise: warning: unable to fork for " +
@@ -288,12 +297,14 @@ TEST_F(FaultsTest, ForkFailureIsRetriedUntilProcessesAreAllowed) {
       << Stderr();
   EXPECT_TRUE(LiveRuns().empty());
   EXPECT_EQ(RunProgram({ours_.svok, service()}).exit_code, 0);
-  // Processes allowed again (the soft limit raised by nobody itself: root
+  // Processes allowed again (the soft limit raised by the uid itself: root
   // without CAP_SYS_RESOURCE may not touch another user's limits): within
   // the retry interval it starts, once.
   for (pid_t pid : ProcessesUnder(service())) {
-    RunProgram({OurProgram("chain/setuidgid"), "nobody", "/usr/bin/prlimit",
-                "--pid", std::to_string(pid), "--nproc=4096:"});
+    std::vector<std::string> raise = as_uid;
+    raise.insert(raise.end(), {"/usr/bin/prlimit", "--pid", std::to_string(pid),
+                               "--nproc=4096:"});
+    RunProgram(raise);
   }
   EXPECT_TRUE(WaitUntil([&] { return UpExactlyOnce(); }, 10000)) << Stderr();
 }
