@@ -16,6 +16,11 @@ svc -dx "$dir"/* "$dir"/*/log
 
 # svscan | readproctitle, but with svscan's pid known to this shell: the
 # pipe is a FIFO in a private directory, removed once both ends are open.
+# A signal that comes before svscan runs is passed on once it does.
+svscan=
+signalled=
+trap 'signalled=1; [ -z "$svscan" ] || kill -TERM "$svscan"' TERM INT
+
 fifo_dir=$(mktemp -d) || exit 111
 mkfifo "$fifo_dir/errors" || { rmdir "$fifo_dir"; exit 111; }
 env - PATH=$PATH readproctitle service errors: ................................................................................................................................................................................................................................................................................................................................................................................................................ <"$fifo_dir/errors" &
@@ -24,9 +29,8 @@ env - PATH=$PATH readproctitle service errors: .................................
   exec env - PATH=$PATH svscan "$dir"
 } >"$fifo_dir/errors" 2>&1 &
 svscan=$!
+[ -z "$signalled" ] || kill -TERM "$svscan"
 
-signalled=
-trap 'signalled=1; kill -TERM "$svscan"' TERM INT
 while :; do
   signalled=
   wait "$svscan"
