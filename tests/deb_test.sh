@@ -54,13 +54,17 @@ dpkg_root -i "$DEB" || fail "dpkg -i"
 
 # The files.
 for program in supervise svscan svscanboot readproctitle svc svstat svok \
-  svgroup applypolicy envdir envuidgid fghack pgrphack setlock setuidgid \
+  svgroup svpolicy applypolicy envdir envuidgid fghack pgrphack setlock setuidgid \
   softlimit multilog tai64n tai64nlocal; do
   [ -x "$root/usr/bin/$program" ] || fail "no /usr/bin/$program"
   [ -f "$root/usr/share/man/man8/$program.8.gz" ] ||
     fail "no man page for $program"
 done
 unit=$root/lib/systemd/system/hardened-daemontools.service
+for format in policy restart-policy; do
+  [ -f "$root/usr/share/man/man5/$format.5.gz" ] ||
+    fail "no man page for $format(5)"
+done
 [ -f "$unit" ] || fail "no unit"
 grep -q '^ExecStart=/usr/bin/svscanboot /etc/service$' "$unit" ||
   fail "unit does not run svscanboot /etc/service"

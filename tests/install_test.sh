@@ -87,7 +87,7 @@ for program in "$prefix"/bin/*; do
     tr -d '\n')
   echo " Fortify Source functions (from the debug file):${fortified:- none used}"
 done
-[ "$programs" -ge 18 ] || fail "only $programs programs installed"
+[ "$programs" -ge 19 ] || fail "only $programs programs installed"
 
 make --no-print-directory uninstall PREFIX="$prefix" >/dev/null ||
   fail "make uninstall"
