@@ -27,8 +27,11 @@ int main(int argc, char** argv) {
   }
   if (pid == 0) {
     close(ends[0]);
-    // Copies that daemonising code is unlikely to close all of.
-    for (int i = 0; i < 30; ++i) dup(ends[1]);
+    // Copies that daemonising code is unlikely to close all of; once the
+    // table is full, further copies fail too.
+    for (int i = 0; i < 30; ++i) {
+      if (dup(ends[1]) < 0) break;
+    }
     common::PathExec(argv + 1, environ);
     common::Die(111, {"fghack: fatal: unable to run ", argv[1], ": ",
                       common::ErrorText(errno)});

@@ -14,7 +14,11 @@ import os
 import subprocess
 import sys
 
-SUITE = "hardened-daemontools"
+# The one version of the suite, also used by the Debian package.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "VERSION")) as version_file:
+    VERSION = version_file.read().strip()
+SUITE = "hardened-daemontools " + VERSION
 
 PAGES = {
     "supervise": dict(

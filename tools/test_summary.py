@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Counts every test case `bazel test` ran, from each target's test.xml.
 
-Usage: test_summary.py [--fuzz-results FILE] TESTLOGS_DIR TARGET...
+Usage: test_summary.py [--fuzz-results FILE] [--results FILE]
+                       TESTLOGS_DIR TARGET...
 Prints failing cases, then one final line "N passed, M failed". A target
 without a test.xml (it did not build or did not run) counts as one failure.
 Each line of the fuzz results file ("PASS name ..." or "FAIL name ...") is
-one more test; a missing results file counts as one failure.
+one more test; a missing results file counts as one failure. The
+--results file of the shell tests is read the same way ("SKIP name" lines
+are skipped tests).
 Exits 1 when anything failed.
 """
 import os
@@ -33,27 +36,42 @@ def count(path):
     return passed, failed, skipped, failures
 
 
+def count_lines(path, what, prefix):
+    """Counts a file of "PASS|SKIP|FAIL name ..." lines; returns
+    passed, failed, skipped."""
+    if not os.path.exists(path):
+        print(f"FAILED (no result): {what}")
+        return 0, 1, 0
+    passed = failed = skipped = 0
+    for line in open(path):
+        words = line.split()
+        if not words:
+            continue
+        if words[0] == "PASS":
+            passed += 1
+        elif words[0] == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
+            print("FAILED: " + prefix + " ".join(words[1:2]))
+    return passed, failed, skipped
+
+
 def main():
     arguments = sys.argv[1:]
     fuzz_results = None
     if arguments[:1] == ["--fuzz-results"]:
         fuzz_results, arguments = arguments[1], arguments[2:]
+    shell_results = None
+    if arguments[:1] == ["--results"]:
+        shell_results, arguments = arguments[1], arguments[2:]
     testlogs, targets = arguments[0], arguments[1:]
     passed = failed = skipped = 0
-    if fuzz_results is not None:
-        if not os.path.exists(fuzz_results):
-            print("FAILED (no result): fuzzing")
-            failed += 1
-        else:
-            for line in open(fuzz_results):
-                words = line.split()
-                if not words:
-                    continue
-                if words[0] == "PASS":
-                    passed += 1
-                else:
-                    failed += 1
-                    print("FAILED: fuzzing " + " ".join(words[1:2]))
+    for path, what, prefix in ((fuzz_results, "fuzzing", "fuzzing "),
+                               (shell_results, "shell tests", "")):
+        if path is not None:
+            p, f, s = count_lines(path, what, prefix)
+            passed, failed, skipped = passed + p, failed + f, skipped + s
     for target in targets:
         path = xml_path(testlogs, target)
         if not os.path.exists(path):
