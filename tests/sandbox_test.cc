@@ -208,9 +208,11 @@ TEST_F(SandboxTest, BadOrUnsafePoliciesAreRefusedAndTheServiceStaysDown) {
     EXPECT_EQ(RunPid(), 0u);
     EXPECT_FALSE(Exists(results_ + "/status"));
     EXPECT_TRUE(ProcessAlive(supervise));
-    EXPECT_NE(Svstat().find(", refused: " + bad.message + "\n"),
-              std::string::npos)
-        << Svstat();
+    // The warning is written before supervise/refused is.
+    EXPECT_TRUE(WaitUntil([&] {
+      return Svstat().find(", refused: " + bad.message + "\n") !=
+             std::string::npos;
+    })) << Svstat();
     ASSERT_EQ(RunProgram({ours_.svc, "-x", service_}).exit_code, 0);
     ASSERT_TRUE(processes_.Wait(supervise, 10000).has_value());
   }

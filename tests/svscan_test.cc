@@ -145,10 +145,14 @@ TEST_F(SvscanTest, LogPipeConnectsServiceToLogger) {
   StartSvscan();
   ASSERT_TRUE(WaitUntil(
       [&] { return ReadFile(service("talk/captured")) == "hello\n"; }));
-  pid_t run = static_cast<pid_t>(RunPid(service("talk")));
-  pid_t logger = static_cast<pid_t>(RunPid(service("talk/log")));
-  ASSERT_NE(run, 0);
-  ASSERT_NE(logger, 0);
+  // The output can arrive before supervise has written the status.
+  pid_t run = 0;
+  pid_t logger = 0;
+  ASSERT_TRUE(WaitUntil([&] {
+    run = static_cast<pid_t>(RunPid(service("talk")));
+    logger = static_cast<pid_t>(RunPid(service("talk/log")));
+    return run != 0 && logger != 0;
+  }));
   EXPECT_EQ(FdTarget(run, 1), FdTarget(logger, 0));
   EXPECT_EQ(FdTarget(run, 1).rfind("pipe:", 0), 0u);
 }
