@@ -9,6 +9,14 @@
 #include "svscan/scanner.h"
 
 int main(int argc, char** argv) {
+  // Descriptors left open by whatever started us are not meant for any
+  // supervise or service (0.76 passed them on). Ours are all opened
+  // close-on-exec; 0-2 are replaced for every supervise.
+  if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+    common::WriteLine(2, {"svscan: warning: unable to keep inherited "
+                          "descriptors from services: ",
+                          common::ErrorText(errno)});
+  }
   if (argc > 1 && chdir(argv[1]) != 0) {
     common::Die(111, {"svscan: fatal: unable to chdir to ", argv[1], ": ",
                       common::ErrorText(errno)});
