@@ -21,6 +21,7 @@
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "common/safe_file.h"
 #include "common/unique_fd.h"
 #include "svscan/launcher.h"
 #include "svscan/output_relay.h"
@@ -431,21 +432,14 @@ class Scanner {
   // no FIFO may block the shutdown, no link may point elsewhere (G5).
   int64_t ReadStopTimeout(const std::string& name) {
     std::string path = name + "/timeout-kill";
-    common::UniqueFd fd(
-        open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
-    if (!fd.valid()) {
-      if (errno != ENOENT) {
-        Warn({"ignoring ", path, ": ", common::ErrorText(errno)});
-      }
-      return kDefaultStopTimeoutMs;
-    }
-    struct stat info;
-    if (fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
-      Warn({"ignoring ", path, ": not a regular file"});
+    common::CheckedFile file = common::OpenChecked(
+        AT_FDCWD, path.c_str(), O_RDONLY, common::FileType::kRegular);
+    if (!file.ok()) {
+      if (!file.missing()) Warn({"ignoring ", path, ": ", file.Reason()});
       return kDefaultStopTimeoutMs;
     }
     char text[32] = {};
-    ssize_t got = read(fd.get(), text, sizeof(text) - 1);
+    ssize_t got = read(file.fd.get(), text, sizeof(text) - 1);
     if (got <= 0) return kDefaultStopTimeoutMs;
     char* end = nullptr;
     long long value = strtoll(text, &end, 10);
@@ -459,15 +453,11 @@ class Scanner {
   // Writes control bytes the way svc does; false if supervise is not
   // listening (yet). Only into a FIFO, never through a link.
   static bool SendControl(const std::string& dir, const std::string& bytes) {
-    common::UniqueFd control(
-        open((dir + "/supervise/control").c_str(),
-             O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
-    struct stat info;
-    if (!control.valid() || fstat(control.get(), &info) != 0 ||
-        !S_ISFIFO(info.st_mode)) {
-      return false;
-    }
-    return write(control.get(), bytes.data(), bytes.size()) ==
+    common::CheckedFile control =
+        common::OpenChecked(AT_FDCWD, (dir + "/supervise/control").c_str(),
+                            O_WRONLY, common::FileType::kFifo);
+    if (!control.ok()) return false;
+    return write(control.fd.get(), bytes.data(), bytes.size()) ==
            static_cast<ssize_t>(bytes.size());
   }
 
