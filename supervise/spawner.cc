@@ -28,6 +28,9 @@ constexpr char kStartRequest = 'S';
 [[noreturn]] void BecomeService(const std::string& dir,
                                 const sigset_t& child_mask,
                                 const sandbox::ResolvedPolicy* policy) {
+  // A session of its own: no controlling terminal to push input into
+  // with TIOCSTI (F5). Before the policy, whose filter may deny setsid.
+  setsid();
   sigprocmask(SIG_SETMASK, &child_mask, nullptr);
   if (policy != nullptr) {
     sandbox::ApplyFailure failure;

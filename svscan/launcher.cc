@@ -20,6 +20,9 @@ pid_t LaunchSupervise(const LaunchRequest& request,
   if (request.stdout_fd >= 0) {
     posix_spawn_file_actions_adddup2(&actions, request.stdout_fd, 1);
   }
+  if (request.stderr_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&actions, request.stderr_fd, 2);
+  }
   if (request.log) {
     posix_spawn_file_actions_addchdir_np(&actions, request.name.c_str());
   }

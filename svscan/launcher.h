@@ -13,6 +13,7 @@ struct LaunchRequest {
   bool log = false;    // start "supervise log" inside NAME instead
   int stdin_fd = -1;   // moved onto fd 0 when >= 0
   int stdout_fd = -1;  // moved onto fd 1 when >= 0
+  int stderr_fd = -1;  // moved onto fd 2 when >= 0
 };
 
 // Returns the pid, or -1 with errno set (fork, chdir or exec failed).

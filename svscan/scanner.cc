@@ -2,8 +2,8 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
+#include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -16,12 +16,15 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <memory>
 #include <optional>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "common/safe_file.h"
 #include "common/unique_fd.h"
 #include "svscan/launcher.h"
+#include "svscan/output_relay.h"
 #include "svscan/service_table.h"
 #include "svscan/shutdown.h"
 
@@ -37,6 +40,11 @@ constexpr int64_t kPollingScanMs = 5000;
 constexpr int64_t kRestartIntervalMs = 1000;
 // How often a shutdown in progress is re-examined.
 constexpr int64_t kShutdownTickMs = 50;
+// How long svscan's output may take to accept the last lines at exit.
+constexpr int kFinalFlushMs = 2000;
+// epoll tags; the output relay's pipes use OutputRelay::kFirstTag and up.
+constexpr uint64_t kSignalTag = 0;
+constexpr uint64_t kInotifyTag = 1;
 
 int64_t MonotonicMs() {
   struct timespec now;
@@ -44,14 +52,9 @@ int64_t MonotonicMs() {
   return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
 }
 
-void Warn(std::initializer_list<std::string_view> parts) {
-  std::string line = "svscan: warning: ";
-  for (std::string_view part : parts) line += part;
-  common::WriteLine(2, {line});
-}
-
-// Each logged service costs two descriptors for its pipe: allow as many
-// as the hard limit permits.
+// Each service costs descriptors: one per output pipe svscan reads (two
+// for each supervise) and two for a log pipe. Allow as many as the hard
+// limit permits.
 void RaiseDescriptorLimit() {
   struct rlimit limit;
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
@@ -62,7 +65,18 @@ void RaiseDescriptorLimit() {
 
 class Scanner {
  public:
-  Scanner() {
+  Scanner() : epoll_fd_(epoll_create1(EPOLL_CLOEXEC)) {
+    if (!epoll_fd_.valid()) {
+      common::Die(111, {"svscan: fatal: unable to create epoll descriptor: ",
+                        common::ErrorText(errno)});
+    }
+    // Every supervise reads /dev/null, not our stdin: that may be a
+    // terminal (see F5 in docs/SECURITY.md) or anything else of ours.
+    null_fd_.Reset(open("/dev/null", O_RDONLY | O_CLOEXEC));
+    if (!null_fd_.valid()) {
+      common::Die(111, {"svscan: fatal: unable to open /dev/null: ",
+                        common::ErrorText(errno)});
+    }
     sigset_t handled;
     sigemptyset(&handled);
     for (int sig : {SIGCHLD, SIGHUP, SIGALRM, SIGTERM, SIGINT}) {
@@ -81,9 +95,13 @@ class Scanner {
                                           IN_DELETE | IN_ATTRIB | IN_ONLYDIR);
       if (root_watch_ < 0) inotify_fd_.Reset();
     }
+    int inotify_error = errno;
+    relay_ = std::make_unique<OutputRelay>(epoll_fd_.get());
+    Watch(signal_fd_.get(), kSignalTag);
+    if (inotify_fd_.valid()) Watch(inotify_fd_.get(), kInotifyTag);
     if (!inotify_fd_.valid()) {
       Warn({"unable to watch directory, scanning every 5 seconds: ",
-            common::ErrorText(errno)});
+            common::ErrorText(inotify_error)});
     }
   }
 
@@ -99,6 +117,22 @@ class Scanner {
   }
 
  private:
+  void Watch(int fd, uint64_t tag) {
+    struct epoll_event event = {};
+    event.events = EPOLLIN;
+    event.data.u64 = tag;
+    if (epoll_ctl(epoll_fd_.get(), EPOLL_CTL_ADD, fd, &event) != 0) {
+      common::Die(111, {"svscan: fatal: unable to watch descriptor: ",
+                        common::ErrorText(errno)});
+    }
+  }
+
+  void Warn(std::initializer_list<std::string_view> parts) {
+    std::string line = "svscan: warning: ";
+    for (std::string_view part : parts) line += part;
+    relay_->Say(2, line);
+  }
+
   void WaitForWork() {
     int64_t scan_interval =
         inotify_fd_.valid() ? kFallbackScanMs : kPollingScanMs;
@@ -115,13 +149,18 @@ class Scanner {
       int64_t wake = scan_at;
       if (restart_at_ && *restart_at_ < wake) wake = *restart_at_;
       int timeout = static_cast<int>(std::max<int64_t>(0, wake - now));
-      struct pollfd fds[2] = {{signal_fd_.get(), POLLIN, 0},
-                              {inotify_fd_.get(), POLLIN, 0}};
-      int ready = poll(fds, inotify_fd_.valid() ? 2 : 1, timeout);
+      struct epoll_event events[64];
+      int ready = epoll_wait(epoll_fd_.get(), events, 64, timeout);
       bool rescan = false;
-      if (ready > 0 && fds[0].revents) rescan |= HandleSignals();
-      if (ready > 0 && inotify_fd_.valid() && fds[1].revents) {
-        rescan |= DrainInotify();
+      for (int i = 0; i < ready; ++i) {
+        uint64_t tag = events[i].data.u64;
+        if (tag == kSignalTag) {
+          rescan |= HandleSignals();
+        } else if (tag == kInotifyTag) {
+          rescan |= DrainInotify();
+        } else {
+          relay_->Readable(tag);
+        }
       }
       if (rescan) return;
       if (restart_at_ && MonotonicMs() >= *restart_at_) RestartDue();
@@ -318,6 +357,7 @@ class Scanner {
     LaunchRequest request;
     request.name = service.name;
     request.log = log;
+    request.stdin_fd = null_fd_.get();
     if (service.has_log) {
       if (log) {
         request.stdin_fd = service.pipe_read.get();
@@ -325,17 +365,37 @@ class Scanner {
         request.stdout_fd = service.pipe_write.get();
       }
     }
+    // Pipes of its own, so that no supervise or service shares an open
+    // file description with us or with another (G1 in docs/SECURITY.md).
+    // Our copies of the write ends close when this returns.
+    common::UniqueFd out;
+    if (request.stdout_fd < 0) {
+      out = relay_->NewPipe(1);
+      request.stdout_fd = out.get();
+    }
+    common::UniqueFd err = relay_->NewPipe(2);
+    request.stderr_fd = err.get();
+    if (request.stdout_fd < 0 || !err.valid()) {
+      Warn({"unable to create pipe for ", service.name, log ? "/log" : "", ": ",
+            common::ErrorText(errno)});
+      RetryLater(slot, now);
+      return;
+    }
     pid_t pid = LaunchSupervise(request, child_mask_);
     if (pid < 0) {
       Warn({"unable to start supervise ", service.name, log ? "/log" : "", ": ",
             common::ErrorText(errno)});
-      slot.last_start_ms = now;
-      if (!restart_at_ || now + kRestartIntervalMs < *restart_at_) {
-        restart_at_ = now + kRestartIntervalMs;
-      }
+      RetryLater(slot, now);
       return;
     }
     table_.Started(key, log, pid, now);
+  }
+
+  void RetryLater(Slot& slot, int64_t now) {
+    slot.last_start_ms = now;
+    if (!restart_at_ || now + kRestartIntervalMs < *restart_at_) {
+      restart_at_ = now + kRestartIntervalMs;
+    }
   }
 
   // Brings every service down, loggers after their producers, and exits
@@ -361,16 +421,25 @@ class Scanner {
       if (step.killed) forced_ = true;
       if (!Stopped(service)) all_stopped = false;
     });
-    if (all_stopped) _exit(forced_ ? 111 : 0);
+    if (all_stopped) {
+      relay_->Flush(kFinalFlushMs);
+      _exit(forced_ ? 111 : 0);
+    }
   }
 
   // NAME/timeout-kill: milliseconds to wait at each step of a shutdown.
-  static int64_t ReadStopTimeout(const std::string& name) {
-    common::UniqueFd fd(
-        open((name + "/timeout-kill").c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd.valid()) return kDefaultStopTimeoutMs;
+  // Anyone who may write the service directory may plant something there:
+  // no FIFO may block the shutdown, no link may point elsewhere (G5).
+  int64_t ReadStopTimeout(const std::string& name) {
+    std::string path = name + "/timeout-kill";
+    common::CheckedFile file = common::OpenChecked(
+        AT_FDCWD, path.c_str(), O_RDONLY, common::FileType::kRegular);
+    if (!file.ok()) {
+      if (!file.missing()) Warn({"ignoring ", path, ": ", file.Reason()});
+      return kDefaultStopTimeoutMs;
+    }
     char text[32] = {};
-    ssize_t got = read(fd.get(), text, sizeof(text) - 1);
+    ssize_t got = read(file.fd.get(), text, sizeof(text) - 1);
     if (got <= 0) return kDefaultStopTimeoutMs;
     char* end = nullptr;
     long long value = strtoll(text, &end, 10);
@@ -382,15 +451,19 @@ class Scanner {
   }
 
   // Writes control bytes the way svc does; false if supervise is not
-  // listening (yet).
+  // listening (yet). Only into a FIFO, never through a link.
   static bool SendControl(const std::string& dir, const std::string& bytes) {
-    common::UniqueFd control(open((dir + "/supervise/control").c_str(),
-                                  O_WRONLY | O_NONBLOCK | O_CLOEXEC));
-    if (!control.valid()) return false;
-    return write(control.get(), bytes.data(), bytes.size()) ==
+    common::CheckedFile control =
+        common::OpenChecked(AT_FDCWD, (dir + "/supervise/control").c_str(),
+                            O_WRONLY, common::FileType::kFifo);
+    if (!control.ok()) return false;
+    return write(control.fd.get(), bytes.data(), bytes.size()) ==
            static_cast<ssize_t>(bytes.size());
   }
 
+  common::UniqueFd epoll_fd_;
+  common::UniqueFd null_fd_;
+  std::unique_ptr<OutputRelay> relay_;
   ServiceTable table_;
   bool shutting_down_ = false;
   bool forced_ = false;
