@@ -409,14 +409,23 @@ class Scanner {
         service.stop_timeout_ms = ReadStopTimeout(service.name);
       }
       StopStep step = NextStopStep(service, now);
-      if (!step.main_bytes.empty() &&
-          !SendControl(service.name, step.main_bytes)) {
-        StopNotDelivered(service.main);
+      std::string timeout =
+          std::to_string(service.stop_timeout_ms > 0 ? service.stop_timeout_ms
+                                                     : kDefaultStopTimeoutMs);
+      if (!step.main_bytes.empty()) {
+        if (!SendControl(service.name, step.main_bytes)) {
+          StopNotDelivered(service.main);
+        } else if (step.main_bytes == "k") {
+          Warn({"killed ", service.name, " after ", timeout, " ms"});
+        }
       }
       if (step.close_pipe) service.pipe_write.Reset();
-      if (!step.log_bytes.empty() &&
-          !SendControl(service.name + "/log", step.log_bytes)) {
-        StopNotDelivered(service.log);
+      if (!step.log_bytes.empty()) {
+        if (!SendControl(service.name + "/log", step.log_bytes)) {
+          StopNotDelivered(service.log);
+        } else if (step.log_bytes == "k") {
+          Warn({"killed ", service.name, "/log after ", timeout, " ms"});
+        }
       }
       if (step.killed) forced_ = true;
       if (!Stopped(service)) all_stopped = false;

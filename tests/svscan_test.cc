@@ -333,6 +333,11 @@ TEST_F(SvscanTest, ShutdownKillsAServiceThatIgnoresTermAfterItsTimeout) {
   EXPECT_TRUE(WIFEXITED(*status));
   EXPECT_EQ(WEXITSTATUS(*status), 111);
   EXPECT_TRUE(ProcessesUnder(scan_dir()).empty());
+  // Named, so the operator knows which service did not stop by itself.
+  EXPECT_NE(ReadFile(dir_ / "svscan.err")
+                .find("svscan: warning: killed obstinate after 300 ms\n"),
+            std::string::npos)
+      << ReadFile(dir_ / "svscan.err");
 }
 
 TEST_F(SvscanTest, TwoThousandServicesComeUp) {
