@@ -25,6 +25,9 @@ std::vector<std::string_view> Fields(std::string_view text) {
 template <typename Number>
 bool ParseNumber(std::string_view text, Number max, Number* value) {
   if (text.empty() || text.size() > 20) return false;
+  // One spelling per number ("07" is not one), so a record reads back as
+  // it was written.
+  if (text.size() > 1 && text[0] == '0') return false;
   for (char c : text) {
     if (c < '0' || c > '9') return false;
   }
