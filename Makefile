@@ -62,7 +62,7 @@ build: deps
 check: deps
 	@set +e; \
 	$(BAZEL) test $(BAZEL_FLAGS) --keep_going --cache_test_results=no //... ; \
-	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) BAZEL=$(BAZEL) tools/run_fuzzers.sh; \
+	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) FUZZ_JOBS=2 BAZEL=$(BAZEL) tools/run_fuzzers.sh; tools/check_oss_fuzz_build.sh; \
 	targets=$$($(BAZEL) query 'tests(//...)' 2>/dev/null); \
 	python3 tools/test_summary.py --fuzz-results out/fuzz/results.txt \
 	  "$$(readlink -f bazel-testlogs)" $$targets
@@ -116,3 +116,17 @@ format:
 
 clean:
 	$(BAZEL) clean
+
+# CI fuzzing and corpus maintenance (fuzz/README.md): replay every corpus
+# under ASan+UBSan; merge out/fuzz/new into fuzz/corpus; coverage report
+# and table; the OSS-Fuzz/ClusterFuzzLite build run locally.
+DEB_PACKAGES += python3-yaml
+.PHONY: fuzz-replay fuzz-merge fuzz-coverage oss-fuzz-check
+fuzz-replay: deps
+	FUZZ_SECONDS=0 BAZEL=$(BAZEL) tools/run_fuzzers.sh
+fuzz-merge: deps
+	BAZEL=$(BAZEL) tools/run_fuzzers.sh merge
+fuzz-coverage: deps
+	tools/fuzz_coverage.sh
+oss-fuzz-check: deps
+	tools/check_oss_fuzz_build.sh

@@ -5,7 +5,11 @@ Usage: test_summary.py [--fuzz-results FILE] TESTLOGS_DIR TARGET...
 Prints failing cases, then one final line "N passed, M failed". A target
 without a test.xml (it did not build or did not run) counts as one failure.
 Each line of the fuzz results file ("PASS name ..." or "FAIL name ...") is
-one more test; a missing results file counts as one failure.
+one more test; a missing results file counts as one failure. The corpus
+replays run under sanitizers in the fuzz build (tools/run_fuzzers.sh), so
+the targets listed in replay-targets.txt next to the results file are read
+from replay-testlogs there, not from TESTLOGS_DIR; a failed replay names
+its crashing input.
 Exits 1 when anything failed.
 """
 import os
@@ -33,12 +37,32 @@ def count(path):
     return passed, failed, skipped, failures
 
 
+def replay_logs(fuzz_results):
+    """The sanitizer build's testlogs and the targets it ran, if any."""
+    if fuzz_results is None:
+        return None, set()
+    directory = os.path.dirname(fuzz_results)
+    listed = os.path.join(directory, "replay-targets.txt")
+    if not os.path.exists(listed):
+        return None, set()
+    return os.path.join(directory, "replay-testlogs"), set(open(listed).read().split())
+
+
+def crashing_inputs(xml):
+    log = xml[: -len(".xml")] + ".log"
+    if not os.path.exists(log):
+        return []
+    return [line.strip() for line in open(log, errors="replace")
+            if line.startswith("crashing input: ")]
+
+
 def main():
     arguments = sys.argv[1:]
     fuzz_results = None
     if arguments[:1] == ["--fuzz-results"]:
         fuzz_results, arguments = arguments[1], arguments[2:]
     testlogs, targets = arguments[0], arguments[1:]
+    sanitized_testlogs, replays = replay_logs(fuzz_results)
     passed = failed = skipped = 0
     if fuzz_results is not None:
         if not os.path.exists(fuzz_results):
@@ -55,7 +79,7 @@ def main():
                     failed += 1
                     print("FAILED: fuzzing " + " ".join(words[1:2]))
     for target in targets:
-        path = xml_path(testlogs, target)
+        path = xml_path(sanitized_testlogs if target in replays else testlogs, target)
         if not os.path.exists(path):
             print(f"FAILED (no result): {target}")
             failed += 1
@@ -64,6 +88,9 @@ def main():
         passed, failed, skipped = passed + p, failed + f, skipped + s
         for label in failures:
             print(f"FAILED: {target} {label}")
+        if f and target in replays:
+            for line in crashing_inputs(path):
+                print(f"  {line} (ASan+UBSan replay)")
     if skipped:
         print(f"({skipped} skipped)")
     print(f"{passed} passed, {failed} failed")
