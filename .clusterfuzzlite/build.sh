@@ -13,9 +13,8 @@ root=$PWD
 work=${WORK:-/tmp}/hardened-daemontools-fuzz-build
 mkdir -p "$work" "$OUT"
 
-common="common/control_command.cc common/diagnostics.cc common/error_text.cc
-  common/option_parser.cc common/path_exec.cc common/status_record.cc
-  common/tai64n.cc"
+# //common is one library: all of it, as Bazel links it.
+common=$(ls common/*.cc | grep -v '_test\.cc$')
 sandbox="sandbox/policy.cc sandbox/syscall_groups.cc sandbox/apply.cc
   sandbox/identity.cc sandbox/policy_file.cc sandbox/seccomp_filter.cc"
 multilog="log/pattern.cc log/multilog_script.cc log/line_router.cc"
@@ -31,6 +30,8 @@ sources_of() {
     policy_fuzzer) echo "$sandbox sandbox/bpf_eval.cc" ;;
     softlimit_fuzzer) echo "chain/softlimit_options.cc $common" ;;
     status_fuzzer) echo "svc/svstat_line.cc $common" ;;
+    svstat_report_fuzzer)
+      echo "svc/svstat_report.cc svc/svstat_line.cc $common" ;;
     svc_options_fuzzer) echo "svc/svc_arguments.cc $common" ;;
     tai64nlocal_fuzzer) echo "log/local_label.cc $common" ;;
     *) return 1 ;;

@@ -74,11 +74,18 @@ for sanitizer in $sanitizers; do
       files=$(find "$corpus" -type f | wc -l)
       run_log="out/fuzz/oss-fuzz-$sanitizer-$target.log"
       # As the runner does: from $OUT, with the options file's dictionary.
+      crashes="$root/out/fuzz/crashes/$target"
+      mkdir -p "$crashes"
       if ! (cd "$out" && "./$target" -dict="$target.dict" \
           -max_total_time="$seconds" -print_final_stats=1 \
-          "$corpus") >"$run_log" 2>&1; then
+          -artifact_prefix="$crashes/" "$corpus") >"$run_log" 2>&1; then
         verdict=FAIL
         grep -E "ERROR|SUMMARY|runtime error" "$run_log" | head -5
+        artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$run_log" | tail -1)
+        if [ -n "$artifact" ]; then
+          echo "  crash saved: ${artifact#$root/}"
+          echo "  reproduce: tools/reproduce_fuzz_crash.sh $target ${artifact#$root/}"
+        fi
       fi
       runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$run_log" | tail -1)
       speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$run_log" | tail -1)

@@ -21,6 +21,7 @@ PARSERS = {
     "restart_policy_fuzzer": ["supervise/restart_policy.cc"],
     "softlimit_fuzzer": ["chain/softlimit_options.cc"],
     "status_fuzzer": ["common/status_record.cc", "svc/svstat_line.cc"],
+    "svstat_report_fuzzer": ["svc/svstat_report.cc", "common/exit_record.cc"],
     "svc_options_fuzzer": ["svc/svc_arguments.cc", "common/option_parser.cc"],
     "tai64nlocal_fuzzer": ["log/local_label.cc", "common/tai64n.cc"],
 }
