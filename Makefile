@@ -88,7 +88,8 @@ RELEASE_TESTS = tests/install_test.sh tests/deb_test.sh tests/demo_test.sh
 check: test-deps
 	@set +e; \
 	$(BAZEL) test $(BAZEL_FLAGS) --keep_going --cache_test_results=no //... ; \
-	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) BAZEL=$(BAZEL) tools/run_fuzzers.sh; \
+	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) FUZZ_JOBS=2 BAZEL=$(BAZEL) tools/run_fuzzers.sh; \
+	tools/check_oss_fuzz_build.sh; \
 	tests/run_shell_tests.sh out/shell-tests $(RELEASE_TESTS); \
 	targets=$$($(BAZEL) query 'tests(//...)' 2>/dev/null); \
 	python3 tools/test_summary.py --fuzz-results out/fuzz/results.txt \
@@ -188,3 +189,17 @@ format:
 
 clean:
 	$(BAZEL) clean
+
+# CI fuzzing and corpus maintenance (fuzz/README.md): replay every corpus
+# under ASan+UBSan; merge out/fuzz/new into fuzz/corpus; coverage report
+# and table; the OSS-Fuzz/ClusterFuzzLite build run locally.
+DEB_PACKAGES += python3-yaml
+.PHONY: fuzz-replay fuzz-merge fuzz-coverage oss-fuzz-check
+fuzz-replay: deps
+	FUZZ_SECONDS=0 BAZEL=$(BAZEL) tools/run_fuzzers.sh
+fuzz-merge: deps
+	BAZEL=$(BAZEL) tools/run_fuzzers.sh merge
+fuzz-coverage: deps
+	tools/fuzz_coverage.sh
+oss-fuzz-check: deps
+	tools/check_oss_fuzz_build.sh

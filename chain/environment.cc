@@ -12,15 +12,20 @@ Environment Environment::Current() {
   return environment;
 }
 
-void Environment::Unset(const std::string& name) {
-  std::string prefix = name + "=";
+void Environment::Remove(const std::string& name) {
+  std::string prefix = name.substr(0, name.find('=')) + "=";
   std::erase_if(entries_, [&](const std::string& entry) {
     return entry.compare(0, prefix.size(), prefix) == 0;
   });
 }
 
+void Environment::Unset(const std::string& name) {
+  Remove(name);
+  if (name.find('=') != std::string::npos) entries_.push_back(name);
+}
+
 void Environment::Set(const std::string& name, const std::string& value) {
-  Unset(name);
+  Remove(name);
   entries_.push_back(name + "=" + value);
 }
 

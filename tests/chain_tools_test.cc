@@ -1,8 +1,11 @@
 // The chain-loading tools and tai64n/tai64nlocal against the reference
 // daemontools: the same inputs, outputs and exit codes; the rts.tests
 // checks for them; and the cases where we are safer on purpose.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -190,6 +193,140 @@ TEST_F(ChainToolsTest, Tai64nlocal) {
   RunResult bad = Shell(Ours("tai64nlocal"), "", "@zz x\n@12 y\nok\n");
   EXPECT_EQ(bad.exit_code, 0);
   EXPECT_EQ(bad.out, "@zz x\n@12 y\nok\n");
+}
+
+// Issue 21 (G6, G7): what another account can put in an env dir or a log
+// does not make envdir or tai64nlocal misbehave.
+class HostileInputTest : public ChainToolsTest {
+ protected:
+  void SetUp() override {
+    ChainToolsTest::SetUp();
+    if (IsSkipped()) return;
+    if (geteuid() != 0) GTEST_SKIP() << "needs root to act as nobody";
+    ASSERT_EQ(chmod(open_.path().c_str(), 0755), 0);
+    MakeDir(open_ / "env");
+    ASSERT_EQ(chown((open_ / "env").c_str(), 65534, 65534), 0);
+  }
+
+  // The attacker: runs `script` as nobody in the shared directory.
+  void AsNobody(const std::string& script) {
+    RunResult result = RunProgram({"setpriv", "--reuid=65534", "--regid=65534",
+                                   "--clear-groups", "/bin/sh", "-c", script},
+                                  open_.path(), 60000);
+    ASSERT_EQ(result.exit_code, 0) << script << ": " << result.err;
+  }
+
+  // The victim: root runs `program arguments` in the shared directory.
+  RunResult AsRoot(const std::string& program, const std::string& arguments) {
+    return RunProgram({"/bin/sh", "-c", "exec \"$0\" " + arguments, program},
+                      open_.path());
+  }
+
+  TempDir open_{"/tmp"};
+};
+
+std::vector<std::string> SortedLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+TEST_F(HostileInputTest, EnvdirNameWithEqualsReplacesTheVariable) {
+  // 0.76 takes the variable's name up to the first '=': the file replaces
+  // FOO (and an empty one sets BAZ to "BAZ=Q"'s value, Q).
+  AsNobody("echo x > 'env/FOO=BAR'; : > 'env/BAZ=Q'; echo y > env/OTHER");
+  const std::string arguments = "env /usr/bin/env";
+  RunResult ours = AsRoot("/usr/bin/env", "-i FOO=orig BAZ=1 KEPT=k " +
+                                              Ours("envdir") + " " + arguments);
+  RunResult theirs =
+      AsRoot("/usr/bin/env",
+             "-i FOO=orig BAZ=1 KEPT=k " + Theirs("envdir") + " " + arguments);
+  ASSERT_EQ(theirs.exit_code, 0) << theirs.err;
+  EXPECT_EQ(ours.exit_code, 0) << ours.err;
+  EXPECT_EQ(SortedLines(ours.out), SortedLines(theirs.out));
+  EXPECT_EQ(
+      SortedLines(ours.out),
+      (std::vector<std::string>{"BAZ=Q", "FOO=BAR=x", "KEPT=k", "OTHER=y"}));
+}
+
+TEST_F(HostileInputTest, EnvdirRefusesAnEndlessFileUnderAMemoryLimit) {
+  AsNobody("echo v > env/A; ln -s /dev/zero env/BIG");
+  const std::string limited = "--as=268435456";  // 256 MiB of address space
+  RunResult ours = RunProgram(
+      {"prlimit", limited, Ours("envdir"), "env", "true"}, open_.path());
+  EXPECT_EQ(ours.exit_code, 111) << ours.err;
+  EXPECT_EQ(ours.err, "envdir: fatal: unable to read env/BIG: file too big\n");
+  RunResult theirs = RunProgram(
+      {"prlimit", limited, Theirs("envdir"), "env", "true"}, open_.path());
+  EXPECT_EQ(theirs.exit_code, 111) << theirs.err;
+}
+
+TEST_F(HostileInputTest, EnvdirReadsOnlyTheFirstLine) {
+  // A short first line before a long rest is fine, as in 0.76.
+  AsNobody("echo first > env/V; head -c 1000000 /dev/zero >> env/V");
+  RunResult ours = AsRoot(Ours("envdir"), "env sh -c 'echo \"$V\"'");
+  EXPECT_EQ(ours.exit_code, 0) << ours.err;
+  EXPECT_EQ(ours.out, "first\n");
+}
+
+// Runs `program` with stdin and stdout redirected to files; returns its
+// peak resident size in KiB (-1 if it did not exit 0).
+long PeakKibOfRun(const std::string& program, const std::string& in,
+                  const std::string& out) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int input = open(in.c_str(), O_RDONLY);
+    int output = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (input < 0 || output < 0 || dup2(input, 0) < 0 || dup2(output, 1) < 0) {
+      _exit(127);
+    }
+    execl(program.c_str(), program.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  if (pid < 0 || wait4(pid, &status, 0, &usage) != pid) return -1;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
+  return usage.ru_maxrss;
+}
+
+TEST_F(HostileInputTest, Tai64nlocalStreamsALongLine) {
+  // 50 MB after a label and no newline: 0.76 streams it; so must we.
+  AsNobody(
+      "printf @400000006747a1c500000000 > env/log; "
+      "head -c 50000000 /dev/zero | tr '\\0' A >> env/log");
+  long ours =
+      PeakKibOfRun(Ours("tai64nlocal"), open_ / "env/log", open_ / "ours");
+  long theirs =
+      PeakKibOfRun(Theirs("tai64nlocal"), open_ / "env/log", open_ / "theirs");
+  ASSERT_GT(ours, 0);
+  ASSERT_GT(theirs, 0);
+  EXPECT_LT(ours, 16 * 1024) << "KiB";
+  EXPECT_EQ(RunProgram({"cmp", open_ / "ours", open_ / "theirs"}).exit_code, 0);
+}
+
+TEST_F(ChainToolsTest, Tai64nlocalLabelsAcrossReadBoundaries) {
+  // Labels that straddle the 4096-byte reads and long lines.
+  const std::string label = "@4000000037c219bf2ef02e94";
+  std::string input = std::string(4084, 'x') + "\n" + label + " a\n" +
+                      std::string(9000, 'y') + "\n" + label + " b\n" +
+                      std::string(4090 - 2 * label.size() - 4, 'z') + "\n" +
+                      label + " \n" + label + std::string(5000, 'q') + "\n";
+  WriteFile(dir_ / "input", input);
+  for (const char* zone : {"UTC", "America/New_York"}) {
+    auto run = [&](const std::string& program) {
+      return RunProgram(
+          {"/bin/sh", "-c", std::string("TZ=") + zone + " exec \"$0\" < input",
+           program},
+          dir_.path());
+    };
+    RunResult ours = run(Ours("tai64nlocal"));
+    RunResult theirs = run(Theirs("tai64nlocal"));
+    EXPECT_EQ(ours.exit_code, 0);
+    EXPECT_EQ(ours.out, theirs.out) << zone;
+  }
 }
 
 }  // namespace

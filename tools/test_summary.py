@@ -8,7 +8,10 @@ without a test.xml (it did not build or did not run) counts as one failure.
 Each line of the fuzz results file ("PASS name ..." or "FAIL name ...") is
 one more test; a missing results file counts as one failure. The
 --results file of the shell tests is read the same way ("SKIP name" lines
-are skipped tests).
+are skipped tests). The corpus replays run under sanitizers in the fuzz
+build (tools/run_fuzzers.sh), so the targets listed in replay-targets.txt
+next to the fuzz results file are read from replay-testlogs there, not from
+TESTLOGS_DIR; a failed replay names its crashing input.
 Exits 1 when anything failed.
 """
 import os
@@ -57,6 +60,25 @@ def count_lines(path, what, prefix):
     return passed, failed, skipped
 
 
+def replay_logs(fuzz_results):
+    """The sanitizer build's testlogs and the targets it ran, if any."""
+    if fuzz_results is None:
+        return None, set()
+    directory = os.path.dirname(fuzz_results)
+    listed = os.path.join(directory, "replay-targets.txt")
+    if not os.path.exists(listed):
+        return None, set()
+    return os.path.join(directory, "replay-testlogs"), set(open(listed).read().split())
+
+
+def crashing_inputs(xml):
+    log = xml[: -len(".xml")] + ".log"
+    if not os.path.exists(log):
+        return []
+    return [line.strip() for line in open(log, errors="replace")
+            if line.startswith("crashing input: ")]
+
+
 def main():
     arguments = sys.argv[1:]
     fuzz_results = None
@@ -66,6 +88,7 @@ def main():
     if arguments[:1] == ["--results"]:
         shell_results, arguments = arguments[1], arguments[2:]
     testlogs, targets = arguments[0], arguments[1:]
+    sanitized_testlogs, replays = replay_logs(fuzz_results)
     passed = failed = skipped = 0
     for path, what, prefix in ((fuzz_results, "fuzzing", "fuzzing "),
                                (shell_results, "shell tests", "")):
@@ -73,7 +96,8 @@ def main():
             p, f, s = count_lines(path, what, prefix)
             passed, failed, skipped = passed + p, failed + f, skipped + s
     for target in targets:
-        path = xml_path(testlogs, target)
+        path = xml_path(sanitized_testlogs if target in replays else testlogs,
+                        target)
         if not os.path.exists(path):
             print(f"FAILED (no result): {target}")
             failed += 1
@@ -82,6 +106,9 @@ def main():
         passed, failed, skipped = passed + p, failed + f, skipped + s
         for label in failures:
             print(f"FAILED: {target} {label}")
+        if f and target in replays:
+            for line in crashing_inputs(path):
+                print(f"  {line} (ASan+UBSan replay)")
     if skipped:
         print(f"({skipped} skipped)")
     print(f"{passed} passed, {failed} failed")
