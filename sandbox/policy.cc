@@ -322,6 +322,13 @@ bool Policy::EffectiveNoNewPrivs() const {
          seccomp.mode != SeccompMode::kNone;
 }
 
+bool Policy::ConfinesRootImplicitly() const {
+  bool confines = capabilities.has_value() ||
+                  seccomp.mode != SeccompMode::kNone ||
+                  no_new_privs.value_or(false);
+  return confines && !user;
+}
+
 ParseResult ParsePolicy(const std::string& text) { return Parser().Run(text); }
 
 }  // namespace sandbox

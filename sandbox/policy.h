@@ -71,6 +71,11 @@ struct Policy {
   // policy changes identity, capabilities or filters.
   bool EffectiveNoNewPrivs() const;
   bool ChangesIdentity() const { return user || group || groups; }
+  // Confines (capabilities, seccomp or no_new_privs) without naming a
+  // user, so a service started by root keeps uid 0, which owns its
+  // directory and can rewrite this policy. Such a policy must say
+  // "user root" to be used by supervise.
+  bool ConfinesRootImplicitly() const;
 };
 
 struct ParseResult {

@@ -28,7 +28,8 @@ class Fd {
 }  // namespace
 
 PolicyFileState LoadPolicyFile(const std::string& path,
-                               ResolvedPolicy* resolved, std::string* error) {
+                               ResolvedPolicy* resolved, std::string* error,
+                               std::string* text_out) {
   Fd fd(open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) return PolicyFileState::kAbsent;
@@ -82,6 +83,7 @@ PolicyFileState LoadPolicyFile(const std::string& path,
     *error = path + ": " + resolve_error;
     return PolicyFileState::kRefused;
   }
+  if (text_out != nullptr) *text_out = std::move(text);
   return PolicyFileState::kLoaded;
 }
 

@@ -13,8 +13,10 @@ enum class PolicyFileState { kAbsent, kLoaded, kRefused };
 
 // Reads, parses and resolves `path` (relative to the current directory).
 // kRefused comes with `error` set, e.g. "policy: line 3: unknown setting x"
-// or "policy: writable by group or others".
+// or "policy: writable by group or others". `text`, if given, receives
+// the bytes of a loaded file (supervise compares them between starts).
 PolicyFileState LoadPolicyFile(const std::string& path,
-                               ResolvedPolicy* resolved, std::string* error);
+                               ResolvedPolicy* resolved, std::string* error,
+                               std::string* text = nullptr);
 
 }  // namespace sandbox

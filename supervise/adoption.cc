@@ -9,14 +9,29 @@
 #include <cstring>
 #include <string>
 
+#include "common/safe_file.h"
+
 namespace supervise {
 
 namespace {
 
-constexpr char kIdentityFile[] = "supervise/run.id";
-constexpr char kIdentityNew[] = "supervise/run.id.new";
+constexpr char kIdentityFile[] = "run.id";
+constexpr char kIdentityNew[] = "run.id.new";
+constexpr size_t kMaxSmallFile = 1023;
 
-// Reads a small file whole; empty on failure.
+// Reads a regular file in supervise/ (never through a link); empty on
+// failure.
+std::string ReadSupervised(int supervise, const char* name) {
+  common::CheckedFile file = common::OpenChecked(supervise, name, O_RDONLY,
+                                                 common::FileType::kRegular);
+  std::string bytes;
+  if (!file.ok() || !common::ReadUpTo(file.fd.get(), kMaxSmallFile, &bytes)) {
+    return {};
+  }
+  return bytes;
+}
+
+// Reads a small file of /proc whole; empty on failure.
 std::string ReadSmallFile(const char* path) {
   common::UniqueFd fd(open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid()) return {};
@@ -50,29 +65,21 @@ std::string IdentityOf(pid_t pid) {
 
 }  // namespace
 
-void RecordRunIdentity(pid_t pid) {
+void RecordRunIdentity(int supervise, pid_t pid) {
   std::string identity = IdentityOf(pid);
   if (identity.empty()) return;
-  common::UniqueFd fd(
-      open(kIdentityNew, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC,
-           0644));
-  if (!fd.valid()) return;
-  if (write(fd.get(), identity.data(), identity.size()) !=
-      static_cast<ssize_t>(identity.size())) {
-    return;
-  }
-  fd.Reset();
-  rename(kIdentityNew, kIdentityFile);
+  common::ReplaceFile(supervise, kIdentityFile, kIdentityNew, identity, 0644,
+                      /*durable=*/false);
 }
 
-std::optional<Orphan> FindOrphan() {
-  std::string bytes = ReadSmallFile("supervise/status");
+std::optional<Orphan> FindOrphan(int supervise) {
+  std::string bytes = ReadSupervised(supervise, "status");
   std::optional<common::StatusRecord> previous = common::DecodeStatus(
       reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
   if (!previous || previous->pid == 0) return std::nullopt;
   pid_t pid = static_cast<pid_t>(previous->pid);
   if (pid <= 0) return std::nullopt;
-  std::string recorded = ReadSmallFile(kIdentityFile);
+  std::string recorded = ReadSupervised(supervise, kIdentityFile);
   if (recorded.empty() || recorded != IdentityOf(pid)) return std::nullopt;
   Orphan orphan;
   orphan.pid = pid;

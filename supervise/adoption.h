@@ -25,11 +25,12 @@ struct Orphan {
   common::UniqueFd pidfd;
 };
 
-// Writes supervise/run.id for a ./run just started. Failure only means a
-// later supervise cannot adopt it, so it is not reported.
-void RecordRunIdentity(pid_t pid);
+// Writes supervise/run.id (through `supervise`, the directory's
+// descriptor) for a ./run just started. Failure only means a later
+// supervise cannot adopt it, so it is not reported.
+void RecordRunIdentity(int supervise, pid_t pid);
 
 // Looks for our previous ./run; nullopt if there is none to adopt.
-std::optional<Orphan> FindOrphan();
+std::optional<Orphan> FindOrphan(int supervise);
 
 }  // namespace supervise

@@ -14,12 +14,14 @@
 namespace supervise {
 
 inline constexpr int kMonitorAllowList[] = {
-    // Commands, the signalfd, the spawner's socket, the status file.
-    SYS_read, SYS_write, SYS_close, SYS_openat, SYS_rename, SYS_renameat,
-    SYS_unlink, SYS_newfstatat, SYS_fstat, SYS_fcntl, SYS_poll, SYS_ppoll,
-    SYS_sendto, SYS_recvfrom,
-    // Children and signals.
-    SYS_wait4, SYS_waitid, SYS_kill, SYS_pidfd_send_signal, SYS_rt_sigprocmask,
+    // Commands, the signalfd, the spawner's socket (and the pidfds it
+    // passes), files in supervise/ (replaced atomically, by descriptor).
+    SYS_read, SYS_write, SYS_close, SYS_openat, SYS_renameat, SYS_unlinkat,
+    SYS_fchmod, SYS_newfstatat, SYS_fstat, SYS_fcntl, SYS_poll, SYS_ppoll,
+    SYS_sendto, SYS_recvfrom, SYS_recvmsg,
+    // Children and signals: only through pidfds of its own ./run, never
+    // kill() on an arbitrary pid.
+    SYS_wait4, SYS_waitid, SYS_pidfd_send_signal, SYS_rt_sigprocmask,
     // Clocks (normally answered by the vDSO).
     SYS_clock_gettime, SYS_gettimeofday,
     // Returning the filter compiler's scratch memory (malloc_trim).

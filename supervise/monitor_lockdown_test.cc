@@ -96,13 +96,15 @@ class MonitorLockdownTest : public testing::Test {
 using sandbox::ExpectErrno;
 
 TEST_F(MonitorLockdownTest, KeepsOnlyKillAndCannotForkOrExec) {
-  pid_t self = getpid();
   EXPECT_EQ(LockedDown([&] {
               std::string r;
               if (StatusField("CapEff") != "0000000000000020") r += "CapEff\n";
               if (StatusField("NoNewPrivs") != "1") r += "NoNewPrivs\n";
-              // What the monitor does all day still works.
-              r += ExpectErrno("kill", kill(self, 0), 0);
+              // What the monitor does all day still works: signalling
+              // through a pidfd (here a bad one: EBADF, not SIGSYS).
+              r += ExpectErrno(
+                  "pidfd_send_signal",
+                  syscall(SYS_pidfd_send_signal, -1, 0, nullptr, 0), EBADF);
               return r;
             }),
             "");
@@ -121,6 +123,38 @@ TEST_F(MonitorLockdownTest, KeepsOnlyKillAndCannotForkOrExec) {
     EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
         << "syscall " << call << ": " << status;
   }
+}
+
+// G4: a compromised monitor (standing in: a process under the monitor's
+// lockdown) cannot signal a process that is not its own ./run, neither by
+// pid nor by getting a pidfd for it.
+TEST_F(MonitorLockdownTest, CannotSignalAnotherProcess) {
+  pid_t victim = fork();
+  if (victim == 0) {
+    pause();
+    _exit(0);
+  }
+  ASSERT_GT(victim, 0);
+  const std::function<void()> attacks[] = {
+      [&] { kill(victim, SIGKILL); },
+      [&] { syscall(SYS_tgkill, victim, victim, SIGKILL); },
+      [&] { syscall(SYS_pidfd_open, victim, 0); },
+  };
+  for (const std::function<void()>& attack : attacks) {
+    int status = 0;
+    LockedDown(
+        [&] {
+          attack();
+          return std::string("survived\n");
+        },
+        &status);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS) << status;
+  }
+  // The victim lived through all of it.
+  int status;
+  EXPECT_EQ(waitpid(victim, &status, WNOHANG), 0);
+  kill(victim, SIGKILL);
+  waitpid(victim, &status, 0);
 }
 
 // F12: a compromised monitor is root with openat, write, rename and

@@ -7,103 +7,169 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <string_view>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "common/safe_file.h"
 
 namespace supervise {
 
 namespace {
 
+using common::FileType;
+using common::OpenChecked;
+
 [[noreturn]] void DieAbout(const char* what, const std::string& dir,
-                           const char* path, int error) {
-  common::Die(111, {"supervise: fatal: ", what, " ", dir, "/", path, ": ",
-                    common::ErrorText(error)});
+                           const char* path, std::string_view reason) {
+  common::Die(111,
+              {"supervise: fatal: ", what, " ", dir, "/", path, ": ", reason});
 }
 
-void MakeSupervisedDirectory() {
-  if (mkdir("supervise", 0700) == 0 || errno != EEXIST) return;
-  // A dangling symlink (read-only service trees point supervise/ elsewhere):
-  // create its target, one level only.
+// A dangling symlink (read-only service trees point supervise/ elsewhere):
+// create its target, one level only, as Debian's patch does. Whether the
+// target can be trusted is checked when it is opened.
+void MakeLinkTarget(int service) {
   struct stat link_info;
-  if (lstat("supervise", &link_info) != 0 || !S_ISLNK(link_info.st_mode)) {
+  if (fstatat(service, "supervise", &link_info, AT_SYMLINK_NOFOLLOW) != 0 ||
+      !S_ISLNK(link_info.st_mode)) {
     return;
   }
-  struct stat target_info;
-  if (stat("supervise", &target_info) == 0) return;
   char target[PATH_MAX];
-  ssize_t length = readlink("supervise", target, sizeof(target) - 1);
+  ssize_t length = readlinkat(service, "supervise", target, sizeof(target) - 1);
   if (length < 0) {
     common::Die(111, {"supervise: fatal: unable to readlink ./supervise: ",
                       common::ErrorText(errno)});
   }
   target[length] = '\0';
-  mkdir(target, 0700);
+  mkdirat(service, target, 0700);
+}
+
+// supervise/, made if missing, and refused unless owned by root or by the
+// service directory's owner and writable by nobody else: whoever can
+// write it could plant links for root to follow.
+common::UniqueFd OpenSupervisedDirectory(const std::string& dir, int service) {
+  struct stat service_info;
+  if (fstat(service, &service_info) != 0) {
+    DieAbout("unable to acquire", dir, "supervise/lock",
+             common::ErrorText(errno));
+  }
+  if (mkdirat(service, "supervise", 0700) != 0 && errno == EEXIST) {
+    struct stat target;
+    if (fstatat(service, "supervise", &target, 0) != 0 && errno == ENOENT) {
+      MakeLinkTarget(service);
+    }
+  }
+  common::CheckedFile supervise =
+      common::OpenTrustedDirectory(service, "supervise", service_info.st_uid);
+  if (supervise.refusal != nullptr &&
+      supervise.info.st_uid != service_info.st_uid &&
+      supervise.info.st_uid != 0) {
+    common::Die(
+        111, {"supervise: fatal: unable to use ", dir, "/supervise: owned by ",
+              std::to_string(supervise.info.st_uid)});
+  }
+  if (supervise.refusal != nullptr) {
+    DieAbout("unable to use", dir, "supervise", supervise.refusal);
+  }
+  // What 0.76 says when supervise/ cannot be used at all.
+  if (!supervise.ok()) {
+    DieAbout("unable to acquire", dir, "supervise/lock", supervise.Reason());
+  }
+  return std::move(supervise.fd);
+}
+
+// A FIFO in supervise/, made if missing, opened without blocking.
+common::CheckedFile OpenFifo(int supervise, const char* name, int flags) {
+  mkfifoat(supervise, name, 0600);
+  return OpenChecked(supervise, name, flags, FileType::kFifo);
+}
+
+// `gid` nullopt: the group stays as it is.
+bool SetAccess(int fd, std::optional<gid_t> gid, mode_t mode) {
+  struct stat info;
+  if (fstat(fd, &info) != 0) return false;
+  if (gid && info.st_gid != *gid &&
+      fchown(fd, static_cast<uid_t>(-1), *gid) != 0) {
+    return false;
+  }
+  // fchown may have cleared the setgid bit: always set the mode after.
+  return fchmod(fd, mode) == 0;
 }
 
 }  // namespace
 
 void OpenLockAndControl(const std::string& dir, ServiceDir& service_dir) {
-  MakeSupervisedDirectory();
+  service_dir.service.Reset(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!service_dir.service.valid()) {
+    DieAbout("unable to acquire", dir, "supervise/lock",
+             common::ErrorText(errno));
+  }
+  service_dir.supervise =
+      OpenSupervisedDirectory(dir, service_dir.service.get());
+  int supervise = service_dir.supervise.get();
 
-  service_dir.lock.Reset(
-      open("supervise/lock",
-           O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0600));
-  if (!service_dir.lock.valid()) {
-    DieAbout("unable to acquire", dir, "supervise/lock", errno);
+  common::CheckedFile lock =
+      OpenChecked(supervise, "lock", O_WRONLY | O_APPEND | O_CREAT,
+                  FileType::kRegular, 0600, /*single_link=*/true);
+  if (!lock.ok()) {
+    DieAbout("unable to acquire", dir, "supervise/lock", lock.Reason());
   }
-  if (flock(service_dir.lock.get(), LOCK_EX | LOCK_NB) != 0) {
-    DieAbout("unable to acquire", dir, "supervise/lock", errno);
+  if (flock(lock.fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    DieAbout("unable to acquire", dir, "supervise/lock",
+             common::ErrorText(errno));
   }
+  service_dir.lock = std::move(lock.fd);
 
-  mkfifo("supervise/control", 0600);
-  service_dir.control_read.Reset(
-      open("supervise/control", O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-  if (!service_dir.control_read.valid()) {
-    DieAbout("unable to read", dir, "supervise/control", errno);
-  }
+  common::CheckedFile control = OpenFifo(supervise, "control", O_RDONLY);
   // 0.76 reads a regular file here and spins at full CPU; refuse instead.
-  struct stat info;
-  if (fstat(service_dir.control_read.get(), &info) != 0) {
-    DieAbout("unable to read", dir, "supervise/control", errno);
-  }
-  if (!S_ISFIFO(info.st_mode)) {
+  if (control.refusal != nullptr &&
+      std::string_view(control.refusal) == "not a FIFO") {
     common::Die(111, {"supervise: fatal: unable to read ", dir,
                       "/supervise/control: not a FIFO; remove it and start "
                       "supervise again"});
   }
-  service_dir.control_write.Reset(
-      open("supervise/control", O_WRONLY | O_NONBLOCK | O_CLOEXEC));
-  if (!service_dir.control_write.valid()) {
-    DieAbout("unable to write", dir, "supervise/control", errno);
+  if (!control.ok()) {
+    DieAbout("unable to read", dir, "supervise/control", control.Reason());
   }
+  service_dir.control_read = std::move(control.fd);
+  common::CheckedFile writer =
+      OpenChecked(supervise, "control", O_WRONLY, FileType::kFifo);
+  if (!writer.ok()) {
+    DieAbout("unable to write", dir, "supervise/control", writer.Reason());
+  }
+  service_dir.control_write = std::move(writer.fd);
 }
 
 void OpenOk(const std::string& dir, ServiceDir& service_dir) {
-  mkfifo("supervise/ok", 0600);
-  service_dir.ok_read.Reset(
-      open("supervise/ok", O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-  if (!service_dir.ok_read.valid()) {
-    DieAbout("unable to read", dir, "supervise/ok", errno);
-  }
+  common::CheckedFile ok =
+      OpenFifo(service_dir.supervise.get(), "ok", O_RDONLY);
+  if (!ok.ok()) DieAbout("unable to read", dir, "supervise/ok", ok.Reason());
+  service_dir.ok_read = std::move(ok.fd);
 }
 
-bool GrantControlToGroup(gid_t gid) {
-  struct Entry {
-    const char* path;
-    mode_t mode;
-  };
+bool SetControlAccess(const ServiceDir& service_dir, std::optional<gid_t> gid) {
+  // Root-only means group root; a supervise not run by root cannot give
+  // its files to root and keeps their group.
+  std::optional<gid_t> owner_group = gid;
+  if (!gid && geteuid() == 0) owner_group = 0;
   // The directory keeps its setgid bit so that each new status file is
   // group-owned too.
-  constexpr Entry kEntries[] = {{"supervise", 02750},
-                                {"supervise/control", 0620},
-                                {"supervise/ok", 0620},
-                                {"supervise/status", 0644}};
-  for (const Entry& entry : kEntries) {
-    if (chown(entry.path, static_cast<uid_t>(-1), gid) != 0) return false;
-    if (chmod(entry.path, entry.mode) != 0) return false;
+  if (!SetAccess(service_dir.supervise.get(), owner_group,
+                 gid ? 02750 : 0700) ||
+      !SetAccess(service_dir.control_read.get(), owner_group,
+                 gid ? 0620 : 0600) ||
+      !SetAccess(service_dir.ok_read.get(), owner_group, gid ? 0620 : 0600)) {
+    return false;
   }
-  return true;
+  common::CheckedFile status = OpenChecked(
+      service_dir.supervise.get(), "status", O_RDONLY, FileType::kRegular);
+  if (status.missing()) return true;
+  if (!status.ok()) {
+    errno = status.refusal != nullptr ? EINVAL : status.error;
+    return false;
+  }
+  return SetAccess(status.fd.get(), owner_group, 0644);
 }
 
 }  // namespace supervise

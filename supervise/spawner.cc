@@ -1,13 +1,16 @@
 #include "supervise/spawner.h"
 
+#include <fcntl.h>
 #include <sched.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
@@ -47,44 +50,136 @@ constexpr char kStartRequest = 'S';
                     "/run: ", common::ErrorText(errno)});
 }
 
-SpawnReply StartService(const std::string& dir, const sigset_t& child_mask) {
+SpawnReply Refusal(const std::string& reason) {
+  SpawnReply reply;
+  reply.result = SpawnReply::kRefused;
+  std::strncpy(reply.reason, reason.c_str(), sizeof(reply.reason) - 1);
+  return reply;
+}
+
+// What the spawner remembers of ./policy between starts, so that a
+// service cannot loosen the policy of its next start by changing the
+// file: once a policy was in place (when supervise started, or at a
+// start), a missing one is refused rather than read as "unconfined"; and
+// while the policy in force leaves the service uid 0 (which owns its
+// directory and so can rewrite the file), any change is refused. Only a
+// new supervise, started by root, forgets both.
+class PolicyMemory {
+ public:
+  // At the spawner's start: a policy in any form (a file, a link,
+  // something unreadable) means a policy was meant.
+  PolicyMemory() {
+    struct stat info;
+    seen_ = fstatat(AT_FDCWD, "policy", &info, AT_SYMLINK_NOFOLLOW) == 0 ||
+            errno != ENOENT;
+    sandbox::ResolvedPolicy policy;
+    std::string error, text;
+    if (sandbox::LoadPolicyFile("policy", &policy, &error, &text) ==
+        sandbox::PolicyFileState::kLoaded) {
+      Remember(policy, text);
+    }
+  }
+
+  // Loads ./policy for a start into `policy` (nullptr: start without
+  // one). Returns false with `reason` set when the start must be refused.
+  bool Load(sandbox::ResolvedPolicy& policy, bool& loaded,
+            std::string& reason) {
+    std::string text;
+    sandbox::PolicyFileState state =
+        sandbox::LoadPolicyFile("policy", &policy, &reason, &text);
+    loaded = state == sandbox::PolicyFileState::kLoaded;
+    if (state == sandbox::PolicyFileState::kRefused) return false;
+    if (state == sandbox::PolicyFileState::kAbsent) {
+      if (seen_) reason = "policy disappeared";
+      return !seen_;
+    }
+    if (pinned_ && text != *pinned_) {
+      reason =
+          "policy changed while its service kept uid 0; start supervise "
+          "again to use it";
+      return false;
+    }
+    // A uid-0 service owns its directory and may rewrite its policy: such
+    // a policy must say so (user root) rather than look like a boundary.
+    if (geteuid() == 0 && policy.policy.ConfinesRootImplicitly()) {
+      reason =
+          "policy: confines a service that keeps uid 0; say user root if "
+          "that is meant";
+      return false;
+    }
+    Remember(policy, text);
+    return true;
+  }
+
+ private:
+  void Remember(const sandbox::ResolvedPolicy& policy,
+                const std::string& text) {
+    seen_ = true;
+    uid_t uid = policy.uid.value_or(geteuid());
+    if (uid == 0) pinned_ = text;
+  }
+
+  bool seen_ = false;
+  std::optional<std::string> pinned_;
+};
+
+// `pidfd` receives the new service's pidfd.
+SpawnReply StartService(const std::string& dir, const sigset_t& child_mask,
+                        PolicyMemory& memory, common::UniqueFd& pidfd) {
   SpawnReply reply;
   sandbox::ResolvedPolicy policy;
   std::string reason;
-  sandbox::PolicyFileState state =
-      sandbox::LoadPolicyFile("policy", &policy, &reason);
-  if (state == sandbox::PolicyFileState::kRefused) {
-    reply.result = SpawnReply::kRefused;
-    std::strncpy(reply.reason, reason.c_str(), sizeof(reply.reason) - 1);
-    return reply;
-  }
-  pid_t pid = static_cast<pid_t>(syscall(SYS_clone, CLONE_PARENT | SIGCHLD,
-                                         nullptr, nullptr, nullptr, nullptr));
+  bool loaded = false;
+  if (!memory.Load(policy, loaded, reason)) return Refusal(reason);
+  int new_pidfd = -1;
+  pid_t pid = static_cast<pid_t>(
+      syscall(SYS_clone, CLONE_PARENT | CLONE_PIDFD | SIGCHLD, nullptr,
+              &new_pidfd, nullptr, nullptr));
   if (pid == 0) {
-    BecomeService(
-        dir, child_mask,
-        state == sandbox::PolicyFileState::kLoaded ? &policy : nullptr);
+    BecomeService(dir, child_mask, loaded ? &policy : nullptr);
   }
   if (pid < 0) {
     reply.result = SpawnReply::kForkFailed;
     reply.error = errno;
     return reply;
   }
+  pidfd.Reset(new_pidfd);
   reply.result = SpawnReply::kStarted;
   reply.pid = pid;
   return reply;
 }
 
+// The reply, and with a started service its pidfd as SCM_RIGHTS.
+void SendReply(int socket, const SpawnReply& reply, int pidfd) {
+  struct iovec data = {const_cast<SpawnReply*>(&reply), sizeof(reply)};
+  struct msghdr message = {};
+  message.msg_iov = &data;
+  message.msg_iovlen = 1;
+  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  if (pidfd >= 0) {
+    message.msg_control = control;
+    message.msg_controllen = sizeof(control);
+    struct cmsghdr* header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(header), &pidfd, sizeof(int));
+  }
+  sendmsg(socket, &message, MSG_NOSIGNAL);
+}
+
 [[noreturn]] void ServeRequests(int socket, const std::string& dir,
                                 const sigset_t& child_mask) {
+  PolicyMemory memory;
   for (;;) {
     char request;
     ssize_t got = recv(socket, &request, 1, 0);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) _exit(0);  // the monitor is gone
     if (request != kStartRequest) continue;
-    SpawnReply reply = StartService(dir, child_mask);
-    send(socket, &reply, sizeof(reply), MSG_NOSIGNAL);
+    common::UniqueFd pidfd;
+    SpawnReply reply = StartService(dir, child_mask, memory, pidfd);
+    SendReply(socket, reply, pidfd.get());
   }
 }
 
@@ -115,13 +210,29 @@ std::optional<SpawnerClient> SpawnerClient::Start(
   return SpawnerClient(pid, std::move(monitor_end));
 }
 
-std::optional<SpawnReply> SpawnerClient::RequestStart() {
+std::optional<SpawnReply> SpawnerClient::RequestStart(common::UniqueFd* pidfd) {
   char request = kStartRequest;
   if (send(socket_.get(), &request, 1, MSG_NOSIGNAL) != 1) return std::nullopt;
   SpawnReply reply;
+  struct iovec data = {&reply, sizeof(reply)};
+  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))];
+  struct msghdr message = {};
+  message.msg_iov = &data;
+  message.msg_iovlen = 1;
+  message.msg_control = control;
+  message.msg_controllen = sizeof(control);
   for (;;) {
-    ssize_t got = recv(socket_.get(), &reply, sizeof(reply), 0);
+    ssize_t got = recvmsg(socket_.get(), &message, MSG_CMSG_CLOEXEC);
     if (got < 0 && errno == EINTR) continue;
+    for (struct cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
+         header = CMSG_NXTHDR(&message, header)) {
+      if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_RIGHTS &&
+          header->cmsg_len == CMSG_LEN(sizeof(int))) {
+        int fd;
+        std::memcpy(&fd, CMSG_DATA(header), sizeof(int));
+        pidfd->Reset(fd);
+      }
+    }
     if (got != static_cast<ssize_t>(sizeof(reply))) return std::nullopt;
     reply.reason[sizeof(reply.reason) - 1] = '\0';
     return reply;

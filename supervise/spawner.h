@@ -6,7 +6,10 @@
 // semantics) but inherits the spawner's unfiltered state, never the
 // monitor's filter. Before each start the spawner reads and validates the
 // service's policy file itself, so a compromised monitor cannot hand it a
-// weaker policy: the only request is one byte, "start". See docs/SECURITY.md.
+// weaker policy: the only request is one byte, "start". Once it has seen a
+// policy it never starts ./run without one. With each started service it
+// hands the monitor a pidfd (CLONE_PIDFD), the monitor's only way to
+// signal it. See docs/SECURITY.md.
 #pragma once
 
 #include <signal.h>
@@ -37,8 +40,9 @@ class SpawnerClient {
       const std::string& dir, const sigset_t& child_mask,
       std::span<const int> close_in_spawner);
 
-  // One round trip. nullopt means the spawner is gone.
-  std::optional<SpawnReply> RequestStart();
+  // One round trip. nullopt means the spawner is gone. A started service
+  // comes with its pidfd in `pidfd`.
+  std::optional<SpawnReply> RequestStart(common::UniqueFd* pidfd);
 
   pid_t pid() const { return pid_; }
 

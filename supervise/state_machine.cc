@@ -40,7 +40,10 @@ void StateMachine::Signal(int signal, Actions& actions) const {
 
 int64_t StateMachine::EarliestStartMs() const {
   int64_t earliest = INT64_MIN;
-  if (last_start_ms_) earliest = *last_start_ms_ + kMinimumStartIntervalMs;
+  if (last_attempt_ms_) earliest = *last_attempt_ms_ + kMinimumStartIntervalMs;
+  // An operator's u or o waits only for the one-second rule, not for a
+  // fork retry or the restart policy's backoff.
+  if (command_start_) return earliest;
   if (spawn_retry_ms_ && *spawn_retry_ms_ > earliest) {
     earliest = *spawn_retry_ms_;
   }
@@ -94,16 +97,24 @@ void StateMachine::CountDeath(const Now& now) {
 }
 
 bool StateMachine::RequestStart(const Now& now, Actions& actions,
-                                bool throttled) {
+                                bool by_command) {
   if (pid_ != 0 || spawning_) return false;
-  if (throttled && now.monotonic_ms < EarliestStartMs()) {
+  if (by_command) command_start_ = true;
+  if (now.monotonic_ms < EarliestStartMs()) {
     start_pending_ = true;
     return false;
   }
   start_pending_ = false;
+  command_start_ = false;
   spawning_ = true;
+  last_attempt_ms_ = now.monotonic_ms;
   actions.push_back(Action::Of(Action::kSpawn));
   return true;
+}
+
+void StateMachine::CancelStart() {
+  start_pending_ = false;
+  command_start_ = false;
 }
 
 void StateMachine::Adopt(pid_t pid, const common::StatusRecord& previous) {
@@ -115,15 +126,16 @@ void StateMachine::Adopt(pid_t pid, const common::StatusRecord& previous) {
   }
 }
 
-// u and o: start now if nothing runs; the start's own record then carries
-// the new wish, so no separate record is written first.
+// u and o: start now if nothing runs and the last start was more than a
+// second ago, else when that second ends; the start's own record then
+// carries the new wish, so no separate record is written first.
 void StateMachine::StartOrRecord(const Now& now, Actions& actions) {
-  if (!RequestStart(now, actions, /*throttled=*/false)) WriteStatus(actions);
+  if (!RequestStart(now, actions, /*by_command=*/true)) WriteStatus(actions);
 }
 
 Actions StateMachine::Begin(const Now& now) {
   Actions actions;
-  if (want_ == Want::kUp) RequestStart(now, actions, /*throttled=*/true);
+  if (want_ == Want::kUp) RequestStart(now, actions, /*by_command=*/false);
   return actions;
 }
 
@@ -173,7 +185,7 @@ Actions StateMachine::OnChildExit(pid_t pid, const Now& now,
   }
   // A restart at once writes its own record (OnSpawned, or OnSpawnFailed);
   // a "down" record superseded a moment later would only delay it.
-  if (want_ != Want::kUp || !RequestStart(now, actions, /*throttled=*/true)) {
+  if (want_ != Want::kUp || !RequestStart(now, actions, /*by_command=*/false)) {
     WriteStatus(actions);
   }
   return actions;
@@ -186,7 +198,7 @@ Actions StateMachine::OnTimer(const Now& now) {
     ForgetDeaths();
   }
   if (start_pending_ && !exit_requested_) {
-    RequestStart(now, actions, /*throttled=*/true);
+    RequestStart(now, actions, /*by_command=*/false);
   }
   return actions;
 }
@@ -211,7 +223,7 @@ Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
       break;
     case Command::kDown:
       want_ = Want::kDown;
-      start_pending_ = false;
+      CancelStart();
       if (pid_ != 0) {
         Signal(SIGTERM, actions);
         Signal(SIGCONT, actions);
@@ -235,7 +247,7 @@ Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
       break;
     case Command::kExit:
       exit_requested_ = true;
-      start_pending_ = false;
+      CancelStart();
       WriteStatus(actions);
       if (pid_ == 0 && !spawning_) actions.push_back(Action::Of(Action::kExit));
       break;

@@ -56,8 +56,9 @@ inline constexpr int kDoNotRestartExitCode = 100;
 class StateMachine {
  public:
   // 0.76 never restarts ./run within one second of its last start; we keep
-  // that rule for automatic restarts but wait for it with a timer, so
-  // commands are still served meanwhile.
+  // that rule for every start, whatever asks for it (a crash, u, o), but
+  // wait for it with a timer, so commands are still served meanwhile and
+  // a start asked for inside the second happens when it ends.
   static constexpr int64_t kMinimumStartIntervalMs = 1000;
   // After fork fails, try again after this long (0.76 never retried).
   static constexpr int64_t kSpawnRetryMs = 5000;
@@ -98,10 +99,13 @@ class StateMachine {
   bool start_pending() const { return start_pending_; }
 
  private:
-  // Automatic restarts are `throttled` (at most one start per second, and
-  // not before a fork retry is due); an operator's u or o starts at once.
-  // Returns whether a kSpawn was emitted.
-  bool RequestStart(const Now& now, Actions& actions, bool throttled);
+  // At most one start per second, whatever asks. Automatic restarts also
+  // wait for a due fork retry and the restart policy's backoff; an
+  // operator's u or o (`by_command`) only for the one second. Returns
+  // whether a kSpawn was emitted.
+  bool RequestStart(const Now& now, Actions& actions, bool by_command);
+  // d and x: no start is wanted any more.
+  void CancelStart();
   void WriteStatus(Actions& actions) const;
   void StartOrRecord(const Now& now, Actions& actions);
   void Signal(int signal, Actions& actions) const;
@@ -119,7 +123,11 @@ class StateMachine {
   bool start_pending_ = false;
   // A kSpawn was emitted and its result is not known yet.
   bool spawning_ = false;
+  // A pending start was asked for by u or o.
+  bool command_start_ = false;
   std::optional<int64_t> last_start_ms_;
+  // When the last kSpawn was emitted, whether it succeeded or not.
+  std::optional<int64_t> last_attempt_ms_;
   std::optional<int64_t> spawn_retry_ms_;
   common::Tai64n stamp_;
 

@@ -228,19 +228,73 @@ TEST(StateMachineTest, UpWhileRunningChangesOnlyTheWish) {
 namespace supervise {
 namespace {
 
-TEST(StateMachineTest, OperatorUpStartsAtOnceEvenDuringTheThrottle) {
+TEST(StateMachineTest, OperatorUpInsideTheSecondStartsWhenItEnds) {
   StateMachine machine = RunningMachine();
   machine.OnControlByte('d', At(10));
   machine.OnChildExit(42, At(20));
-  EXPECT_TRUE(HasKind(machine.OnControlByte('u', At(30)), Action::kSpawn));
+  Actions up = machine.OnControlByte('u', At(30));
+  EXPECT_FALSE(HasKind(up, Action::kSpawn));
+  ASSERT_TRUE(HasKind(up, Action::kWriteStatus));
+  EXPECT_EQ(up.back().status.want, 'u');
+  ASSERT_TRUE(machine.NextDeadlineMs().has_value());
+  EXPECT_EQ(*machine.NextDeadlineMs(), 1000);
+  EXPECT_TRUE(machine.OnTimer(At(999)).empty());
+  EXPECT_TRUE(HasKind(machine.OnTimer(At(1000)), Action::kSpawn));
 }
 
-TEST(StateMachineTest, OperatorUpCutsAPendingRestartShort) {
+TEST(StateMachineTest, OperatorUpAfterALongRunStartsAtOnce) {
   StateMachine machine = RunningMachine();
-  machine.OnChildExit(42, At(100));
-  ASSERT_TRUE(machine.start_pending());
-  EXPECT_TRUE(HasKind(machine.OnControlByte('u', At(200)), Action::kSpawn));
-  EXPECT_FALSE(machine.start_pending());
+  machine.OnControlByte('d', At(600000));
+  machine.OnChildExit(42, At(600010));
+  EXPECT_TRUE(HasKind(machine.OnControlByte('u', At(600020)), Action::kSpawn));
+}
+
+// A flood of o on a ./run that exits at once: one start per second, and
+// the last o is not lost.
+TEST(StateMachineTest, FloodOfOnceStartsAtMostOncePerSecond) {
+  StateMachine machine(true, At(0));
+  machine.Begin(At(0));
+  std::vector<int64_t> starts;
+  pid_t next_pid = 100;
+  for (int64_t clock = 0; clock < 3000; clock += 5) {
+    Actions actions = machine.OnControlByte('o', At(clock));
+    Actions timer;
+    if (machine.NextDeadlineMs() && *machine.NextDeadlineMs() <= clock) {
+      timer = machine.OnTimer(At(clock));
+    }
+    if (HasKind(actions, Action::kSpawn) || HasKind(timer, Action::kSpawn)) {
+      starts.push_back(clock);
+      machine.OnSpawned(next_pid, At(clock));
+      machine.OnChildExit(next_pid++, At(clock + 1));
+    }
+  }
+  ASSERT_EQ(starts.size(), 3u);
+  for (size_t i = 1; i < starts.size(); ++i) {
+    EXPECT_GE(starts[i] - starts[i - 1], 1000);
+  }
+  // An o inside the second is served when it ends.
+  EXPECT_TRUE(machine.start_pending());
+  EXPECT_TRUE(HasKind(machine.OnTimer(At(3000)), Action::kSpawn));
+}
+
+// A failed start counts too: u right after it waits for the second.
+TEST(StateMachineTest, FailedStartsAreThrottledToo) {
+  StateMachine machine(false, At(0));
+  machine.Begin(At(0));
+  machine.OnSpawnFailed(At(0));
+  EXPECT_FALSE(HasKind(machine.OnControlByte('u', At(10)), Action::kSpawn));
+  EXPECT_EQ(*machine.NextDeadlineMs(), 1000);
+  EXPECT_TRUE(HasKind(machine.OnTimer(At(1000)), Action::kSpawn));
+}
+
+TEST(StateMachineTest, DownCancelsAStartAskedForInsideTheSecond) {
+  StateMachine machine = RunningMachine();
+  machine.OnControlByte('d', At(10));
+  machine.OnChildExit(42, At(20));
+  machine.OnControlByte('o', At(30));
+  machine.OnControlByte('d', At(40));
+  EXPECT_FALSE(machine.NextDeadlineMs().has_value());
+  EXPECT_TRUE(machine.OnTimer(At(2000)).empty());
 }
 
 }  // namespace
@@ -359,8 +413,9 @@ TEST(RestartPolicyMachineTest, GivesUpAfterTooManyDeathsUntilUp) {
   EXPECT_EQ(machine.pid(), 0u);
   EXPECT_FALSE(machine.NextDeadlineMs().has_value());
   EXPECT_EQ(machine.Record().want, 'd');
-  // u: the operator takes over again; everything is forgotten.
-  Actions up = machine.OnControlByte('u', At(clock + 5));
+  // u: the operator takes over again; everything is forgotten (a second
+  // after the last start: the one-second rule holds for u too).
+  Actions up = machine.OnControlByte('u', At(clock + 1000));
   EXPECT_TRUE(HasKind(up, Action::kSpawn));
   EXPECT_FALSE(machine.health().given_up);
   EXPECT_EQ(machine.health().recent_deaths, 0u);
@@ -392,6 +447,20 @@ TEST(RestartPolicyMachineTest, ExitCode100MeansDown) {
   Actions restart = other.OnChildExit(42, At(5000), 99 << 8);
   EXPECT_EQ(other.want(), Want::kUp);
   EXPECT_TRUE(HasKind(restart, Action::kSpawn));
+}
+
+TEST(StateMachineTest, OperatorUpCutsAPendingRestartShort) {
+  StateMachine machine = MachineWith(Policy(30000, 60000, 0, 0));
+  machine.Begin(At(0));
+  machine.OnSpawned(42, At(0));
+  machine.OnChildExit(42, At(100));  // backoff: not before 30100
+  ASSERT_TRUE(machine.start_pending());
+  ASSERT_EQ(*machine.NextDeadlineMs(), 30100);
+  // u waits only for the one-second rule.
+  EXPECT_FALSE(HasKind(machine.OnControlByte('u', At(200)), Action::kSpawn));
+  EXPECT_EQ(*machine.NextDeadlineMs(), 1000);
+  EXPECT_TRUE(HasKind(machine.OnTimer(At(1000)), Action::kSpawn));
+  EXPECT_FALSE(machine.start_pending());
 }
 
 }  // namespace

@@ -1,53 +1,37 @@
 #include "supervise/status_file.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
-#include <cstdio>
+#include <string_view>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
-#include "common/unique_fd.h"
+#include "common/safe_file.h"
 
 namespace supervise {
-
-namespace {
-constexpr char kNewName[] = "supervise/status.new";
-constexpr char kFinalName[] = "supervise/status";
-}  // namespace
 
 void StatusFile::Write(const common::StatusRecord& record) {
   common::StatusBytes bytes = common::EncodeStatus(record);
   if (written_ && *written_ == bytes) return;
   written_.reset();
   stale_ = true;
-  common::UniqueFd fd(open(
-      kNewName, O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_CLOEXEC, 0644));
-  if (!fd.valid()) {
-    common::WriteLine(2, {"supervise: warning: unable to open ", dir_,
-                          "/supervise/status.new: ", common::ErrorText(errno)});
-    return;
-  }
-  ssize_t result;
-  do {
-    result = write(fd.get(), bytes.data(), bytes.size());
-  } while (result < 0 && errno == EINTR);
-  if (result < 0) {
-    common::WriteLine(2, {"supervise: warning: unable to write ", dir_,
-                          "/supervise/status.new: ", common::ErrorText(errno)});
-    return;
-  }
-  if (static_cast<size_t>(result) != bytes.size()) {
-    common::WriteLine(2, {"supervise: warning: unable to write ", dir_,
-                          "/supervise/status.new: partial write"});
-    return;
-  }
-  fd.Reset();
-  if (rename(kNewName, kFinalName) != 0) {
-    common::WriteLine(
-        2, {"supervise: warning: unable to rename ", dir_,
-            "/supervise/status.new to status: ", common::ErrorText(errno)});
+  // status.new is created afresh (never through a link) and renamed over
+  // status, 0.76's names, so svstat never reads half a record.
+  const char* step = "open";
+  if (!common::ReplaceFile(
+          supervise_, "status", "status.new",
+          std::string_view(reinterpret_cast<const char*>(bytes.data()),
+                           bytes.size()),
+          0644, /*durable=*/false, &step)) {
+    std::string_view step_text = step;
+    if (step_text == "rename") {
+      common::WriteLine(
+          2, {"supervise: warning: unable to rename ", dir_,
+              "/supervise/status.new to status: ", common::ErrorText(errno)});
+    } else {
+      common::WriteLine(2,
+                        {"supervise: warning: unable to ", step_text, " ", dir_,
+                         "/supervise/status.new: ", common::ErrorText(errno)});
+    }
     return;
   }
   written_ = bytes;

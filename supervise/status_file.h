@@ -12,8 +12,12 @@ namespace supervise {
 class StatusFile {
  public:
   // `dir` is the service directory as given on the command line; it only
-  // appears in warnings. Paths are relative to the current directory.
+  // appears in warnings.
   explicit StatusFile(std::string dir) : dir_(std::move(dir)) {}
+
+  // The descriptor of supervise/, which every write is relative to; set
+  // before the first Write.
+  void SetDirectory(int supervise) { supervise_ = supervise; }
 
   // Writes unless the same bytes were written last time. Failures print a
   // warning and are retried on the next call.
@@ -24,6 +28,7 @@ class StatusFile {
 
  private:
   std::string dir_;
+  int supervise_ = -1;
   std::optional<common::StatusBytes> written_;
   bool stale_ = false;
 };

@@ -15,6 +15,7 @@
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "common/safe_file.h"
 #include "common/unique_fd.h"
 #include "sandbox/policy_file.h"
 #include "supervise/adoption.h"
@@ -33,7 +34,9 @@ namespace {
 constexpr int64_t kStatusRetryMs = 1000;
 
 constexpr char kRestartPolicyFile[] = "restart-policy";
-constexpr char kHealthFile[] = "supervise/deaths";
+// In supervise/.
+constexpr char kHealthFile[] = "deaths";
+constexpr char kRefusalFile[] = "refused";
 constexpr size_t kMaxRestartPolicyBytes = 4096;
 
 Now ReadClocks() {
@@ -55,7 +58,8 @@ class Supervisor {
 
   int Run(int signal_fd) {
     OpenLockAndControl(dir_, files_);
-    if (std::optional<Orphan> orphan = FindOrphan()) {
+    status_.SetDirectory(files_.supervise.get());
+    if (std::optional<Orphan> orphan = FindOrphan(files_.supervise.get())) {
       machine_.Adopt(orphan->pid, orphan->previous);
       adopted_pid_ = orphan->pid;
       adopted_fd_ = std::move(orphan->pidfd);
@@ -64,7 +68,9 @@ class Supervisor {
     status_.Write(machine_.Record());
     OpenOk(dir_, files_);
     ApplyControlGroupFromPolicy();
-    const int spawner_closes[] = {files_.lock.get(),
+    const int spawner_closes[] = {files_.service.get(),
+                                  files_.supervise.get(),
+                                  files_.lock.get(),
                                   files_.control_read.get(),
                                   files_.control_write.get(),
                                   files_.ok_read.get(),
@@ -132,17 +138,18 @@ class Supervisor {
   }
 
   // control_group in the policy: members of that group may control the
-  // service. Applied at every start, before anyone else can reach
-  // supervise/ (it was created 0700), so there is no window.
+  // service; without one (or without a usable policy) only root may, even
+  // if an earlier policy or svgroup gave supervise/ to a group. Applied at
+  // every start of supervise, before the ok FIFO tells anyone it runs.
   void ApplyControlGroupFromPolicy() {
     sandbox::ResolvedPolicy policy;
     std::string error;
-    if (sandbox::LoadPolicyFile("policy", &policy, &error) !=
-            sandbox::PolicyFileState::kLoaded ||
-        !policy.control_gid) {
-      return;
+    std::optional<gid_t> group;
+    if (sandbox::LoadPolicyFile("policy", &policy, &error) ==
+        sandbox::PolicyFileState::kLoaded) {
+      group = policy.control_gid;
     }
-    if (!GrantControlToGroup(*policy.control_gid)) {
+    if (!SetControlAccess(files_, group)) {
       common::WriteLine(
           2, {"supervise: warning: unable to give ", dir_,
               "/supervise to its control group: ", common::ErrorText(errno)});
@@ -175,6 +182,10 @@ class Supervisor {
       pid_t pid = waitpid(-1, &wait_status, WNOHANG);
       if (pid <= 0) break;
       if (pid == spawner_->pid()) SpawnerLost();
+      if (pid == child_pid_) {
+        child_fd_.Reset();
+        child_pid_ = 0;
+      }
       Execute(machine_.OnChildExit(pid, now, wait_status));
     }
   }
@@ -182,31 +193,31 @@ class Supervisor {
   // Reads ./restart-policy (absent: daemontools behaviour). A file that
   // does not parse keeps the policy in force and says why.
   void LoadRestartPolicy() {
-    common::UniqueFd fd(open(kRestartPolicyFile,
-                             O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-    if (!fd.valid()) {
-      if (errno == ENOENT) {
+    common::CheckedFile file =
+        common::OpenChecked(files_.service.get(), kRestartPolicyFile, O_RDONLY,
+                            common::FileType::kRegular);
+    if (!file.ok()) {
+      if (file.missing()) {
         machine_.SetRestartPolicy(RestartPolicy());
       } else {
-        common::WriteLine(2,
-                          {"supervise: warning: unable to read ", dir_, "/",
-                           kRestartPolicyFile, ": ", common::ErrorText(errno)});
+        common::WriteLine(2, {"supervise: warning: unable to read ", dir_, "/",
+                              kRestartPolicyFile, ": ", file.Reason()});
       }
       return;
     }
-    char text[kMaxRestartPolicyBytes + 1];
-    ssize_t got = read(fd.get(), text, sizeof(text));
-    if (got < 0 || static_cast<size_t>(got) > kMaxRestartPolicyBytes) {
+    std::string text;
+    bool read_ok =
+        common::ReadUpTo(file.fd.get(), kMaxRestartPolicyBytes + 1, &text);
+    if (!read_ok || text.size() > kMaxRestartPolicyBytes) {
       common::WriteLine(
           2,
           {"supervise: warning: unable to read ", dir_, "/", kRestartPolicyFile,
-           ": ", got < 0 ? common::ErrorText(errno) : "file too large"});
+           ": ", !read_ok ? common::ErrorText(errno) : "file too large"});
       return;
     }
     RestartPolicy policy;
     std::string error;
-    if (!ParseRestartPolicy(std::string_view(text, static_cast<size_t>(got)),
-                            &policy, &error)) {
+    if (!ParseRestartPolicy(text, &policy, &error)) {
       common::WriteLine(
           2, {"supervise: warning: ", dir_, "/", kRestartPolicyFile, " ", error,
               "; keeping the policy in force"});
@@ -220,7 +231,7 @@ class Supervisor {
     if (!machine_.restart_policy().configured) {
       // Also a file left by an earlier supervise whose policy is gone.
       if (health_file_may_exist_) {
-        unlink(kHealthFile);
+        unlinkat(files_.supervise.get(), kHealthFile, 0);
         health_file_may_exist_ = false;
         health_written_.reset();
       }
@@ -228,16 +239,13 @@ class Supervisor {
     }
     Health health = machine_.health();
     if (health_written_ && *health_written_ == health) return;
-    common::UniqueFd fd(
-        open(kHealthFile,
-             O_WRONLY | O_CREAT | O_TRUNC | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC,
-             0644));
-    if (!fd.valid()) return;  // tried again after the next event
-    health_file_may_exist_ = true;
     std::string line = std::to_string(health.recent_deaths) +
                        (health.given_up ? " given-up\n" : "\n");
-    if (write(fd.get(), line.data(), line.size()) ==
-        static_cast<ssize_t>(line.size())) {
+    health_file_may_exist_ = true;
+    // Replaced whole, so svstat never reads half a line; a failure is
+    // tried again after the next event.
+    if (common::ReplaceFile(files_.supervise.get(), kHealthFile, "deaths.new",
+                            line, 0644, /*durable=*/false)) {
       health_written_ = health;
     }
   }
@@ -270,14 +278,15 @@ class Supervisor {
     }
   }
 
+  // Only ever through a pidfd of our own ./run (the one the spawner
+  // started, or the adopted one): the monitor's filter has no kill, so even
+  // a compromised monitor cannot signal any other process, and a pid
+  // cannot have been reused while we hold its pidfd.
   void SendSignal(pid_t pid, int signal) {
-    // Through the pidfd for an adopted ./run: its pid cannot have been
-    // reused while we hold it.
-    if (adopted_fd_.valid() && pid == adopted_pid_) {
-      syscall(SYS_pidfd_send_signal, adopted_fd_.get(), signal, nullptr, 0);
-      return;
-    }
-    kill(pid, signal);
+    int pidfd = -1;
+    if (adopted_fd_.valid() && pid == adopted_pid_) pidfd = adopted_fd_.get();
+    if (child_fd_.valid() && pid == child_pid_) pidfd = child_fd_.get();
+    if (pidfd >= 0) syscall(SYS_pidfd_send_signal, pidfd, signal, nullptr, 0);
   }
 
   // Without its spawner the monitor cannot start anything. It exits and
@@ -290,7 +299,8 @@ class Supervisor {
   }
 
   void Spawn() {
-    std::optional<SpawnReply> reply = spawner_->RequestStart();
+    common::UniqueFd pidfd;
+    std::optional<SpawnReply> reply = spawner_->RequestStart(&pidfd);
     if (!reply) SpawnerLost();
     if (reply->result == SpawnReply::kForkFailed) {
       common::WriteLine(2, {"supervise: warning: unable to fork for ", dir_,
@@ -308,21 +318,23 @@ class Supervisor {
       return;
     }
     if (refusal_recorded_) {
-      unlink("supervise/refused");
+      unlinkat(files_.supervise.get(), kRefusalFile, 0);
       refusal_recorded_ = false;
     }
+    child_pid_ = reply->pid;
+    child_fd_ = std::move(pidfd);
     // The status first: it is what svstat and svc users wait for.
     Execute(machine_.OnSpawned(reply->pid, ReadClocks()));
-    RecordRunIdentity(reply->pid);
+    RecordRunIdentity(files_.supervise.get(), reply->pid);
   }
 
   // svstat shows supervise/refused while the service cannot start.
   void RecordRefusal(const char* reason) {
-    common::UniqueFd fd(open("supervise/refused",
-                             O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-    if (!fd.valid()) return;
     std::string line = std::string(reason) + "\n";
-    if (write(fd.get(), line.data(), line.size()) > 0) refusal_recorded_ = true;
+    if (common::ReplaceFile(files_.supervise.get(), kRefusalFile, "refused.new",
+                            line, 0644, /*durable=*/false)) {
+      refusal_recorded_ = true;
+    }
   }
 
   std::string dir_;
@@ -336,6 +348,9 @@ class Supervisor {
   bool health_file_may_exist_ = true;
   pid_t adopted_pid_ = 0;
   common::UniqueFd adopted_fd_;
+  // The ./run the spawner started last, while it has not been reaped.
+  pid_t child_pid_ = 0;
+  common::UniqueFd child_fd_;
 };
 
 }  // namespace

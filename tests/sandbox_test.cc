@@ -138,8 +138,9 @@ TEST_F(SandboxTest, NobodyBindsPort80OnlyWithNetBindService) {
 }
 
 TEST_F(SandboxTest, SeccompDenyGivesTheErrnoOrKills) {
-  MakeProbeService("uname " + results_ + "/uname",
-                   "seccomp deny uname\nseccomp_action errno EUCLEAN\n");
+  MakeProbeService(
+      "uname " + results_ + "/uname",
+      "user root\nseccomp deny uname\nseccomp_action errno EUCLEAN\n");
   StartSupervise();
   EXPECT_EQ(WaitForResult("uname"), "errno " + std::to_string(EUCLEAN) + "\n");
   ASSERT_EQ(RunProgram({ours_.svc, "-dx", service_}).exit_code, 0);
@@ -149,7 +150,7 @@ TEST_F(SandboxTest, SeccompDenyGivesTheErrnoOrKills) {
   // With the kill action the probe dies of SIGSYS before it can report,
   // and supervise restarts it: two different pids, no result file.
   unlink((results_ + "/uname").c_str());
-  WriteFile(service_ + "/policy", "seccomp deny uname\n", 0644);
+  WriteFile(service_ + "/policy", "user root\nseccomp deny uname\n", 0644);
   StartSupervise();
   uint32_t first = 0;
   ASSERT_TRUE(WaitUntil([&] { return (first = RunPid()) != 0; }));
@@ -161,8 +162,9 @@ TEST_F(SandboxTest, SeccompDenyGivesTheErrnoOrKills) {
 }
 
 TEST_F(SandboxTest, ServiceSeesOnlyItsOwnFilter) {
-  MakeProbeService("status " + results_ + "/status",
-                   "seccomp deny ptrace\nseccomp_action errno EPERM\n");
+  MakeProbeService(
+      "status " + results_ + "/status",
+      "user root\nseccomp deny ptrace\nseccomp_action errno EPERM\n");
   StartSupervise();
   std::string inside = WaitForResult("status");
   EXPECT_NE(inside.find("Seccomp:\t2\n"), std::string::npos) << inside;
