@@ -85,12 +85,16 @@ common::CheckedFile OpenFifo(int supervise, const char* name, int flags) {
   return OpenChecked(supervise, name, flags, FileType::kFifo);
 }
 
-// `gid` nullopt: the group stays as it is.
-bool SetAccess(int fd, std::optional<gid_t> gid, mode_t mode) {
+// `owner`, `gid` nullopt: that id stays as it is.
+bool SetAccess(int fd, std::optional<uid_t> owner, std::optional<gid_t> gid,
+               mode_t mode) {
   struct stat info;
   if (fstat(fd, &info) != 0) return false;
-  if (gid && info.st_gid != *gid &&
-      fchown(fd, static_cast<uid_t>(-1), *gid) != 0) {
+  bool owner_differs = owner && info.st_uid != *owner;
+  bool group_differs = gid && info.st_gid != *gid;
+  if ((owner_differs || group_differs) &&
+      fchown(fd, owner_differs ? *owner : static_cast<uid_t>(-1),
+             group_differs ? *gid : static_cast<gid_t>(-1)) != 0) {
     return false;
   }
   // fchown may have cleared the setgid bit: always set the mode after.
@@ -149,17 +153,24 @@ void OpenOk(const std::string& dir, ServiceDir& service_dir) {
 }
 
 bool SetControlAccess(const ServiceDir& service_dir, std::optional<gid_t> gid) {
-  // Root-only means group root; a supervise not run by root cannot give
-  // its files to root and keeps their group.
-  std::optional<gid_t> owner_group = gid;
-  if (!gid && geteuid() == 0) owner_group = 0;
+  // Root's supervise makes supervise/ and its entries root's own, even
+  // where the service's owner made them: after its lockdown the monitor
+  // cannot write a directory it does not own, and nobody but root should
+  // change what is in it. Root-only means group root too. A supervise not
+  // run by root cannot give its files away and leaves the ids alone.
+  std::optional<uid_t> owner;
+  std::optional<gid_t> group = gid;
+  if (geteuid() == 0) {
+    owner = 0;
+    if (!gid) group = 0;
+  }
   // The directory keeps its setgid bit so that each new status file is
   // group-owned too.
-  if (!SetAccess(service_dir.supervise.get(), owner_group,
+  if (!SetAccess(service_dir.supervise.get(), owner, group,
                  gid ? 02750 : 0700) ||
-      !SetAccess(service_dir.control_read.get(), owner_group,
+      !SetAccess(service_dir.control_read.get(), owner, group,
                  gid ? 0620 : 0600) ||
-      !SetAccess(service_dir.ok_read.get(), owner_group, gid ? 0620 : 0600)) {
+      !SetAccess(service_dir.ok_read.get(), owner, group, gid ? 0620 : 0600)) {
     return false;
   }
   common::CheckedFile status = OpenChecked(
@@ -169,7 +180,7 @@ bool SetControlAccess(const ServiceDir& service_dir, std::optional<gid_t> gid) {
     errno = status.refusal != nullptr ? EINVAL : status.error;
     return false;
   }
-  return SetAccess(status.fd.get(), owner_group, 0644);
+  return SetAccess(status.fd.get(), owner, group, 0644);
 }
 
 }  // namespace supervise

@@ -38,8 +38,9 @@ void OpenOk(const std::string& dir, ServiceDir& service_dir);
 // members may: supervise/ becomes 02750 with that group, control and ok
 // 0620, status group-owned. Without one, only root: supervise/ 0700,
 // control and ok 0600, everything group root, so access given to an
-// earlier group is taken back. Through descriptors only. Returns false
-// (errno set) on failure.
+// earlier group is taken back. All of it becomes root's when supervise
+// runs as root. Through descriptors only. Returns false (errno set) on
+// failure.
 bool SetControlAccess(const ServiceDir& service_dir, std::optional<gid_t> gid);
 
 }  // namespace supervise
