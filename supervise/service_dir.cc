@@ -113,9 +113,11 @@ void OpenLockAndControl(const std::string& dir, ServiceDir& service_dir) {
       OpenSupervisedDirectory(dir, service_dir.service.get());
   int supervise = service_dir.supervise.get();
 
+  // Read-only is enough for flock, and keeps no file on the mount open
+  // for writing (a remount read-only then still works).
   common::CheckedFile lock =
-      OpenChecked(supervise, "lock", O_WRONLY | O_APPEND | O_CREAT,
-                  FileType::kRegular, 0600, /*single_link=*/true);
+      OpenChecked(supervise, "lock", O_RDONLY | O_CREAT, FileType::kRegular,
+                  0600, /*single_link=*/true);
   if (!lock.ok()) {
     DieAbout("unable to acquire", dir, "supervise/lock", lock.Reason());
   }

@@ -1,5 +1,8 @@
 #include "supervise/status_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <string_view>
 
@@ -23,6 +26,15 @@ void StatusFile::Write(const common::StatusRecord& record) {
                            bytes.size()),
           0644, /*durable=*/false, &step)) {
     std::string_view step_text = step;
+    // O_EXCL reports a directory in the way as "exists"; say what 0.76
+    // would have said when it tried to open it.
+    struct stat in_the_way;
+    if (step_text == "open" && errno == EEXIST &&
+        fstatat(supervise_, "status.new", &in_the_way, AT_SYMLINK_NOFOLLOW) ==
+            0 &&
+        S_ISDIR(in_the_way.st_mode)) {
+      errno = EISDIR;
+    }
     if (step_text == "rename") {
       common::WriteLine(
           2, {"supervise: warning: unable to rename ", dir_,
