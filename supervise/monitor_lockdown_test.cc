@@ -178,10 +178,12 @@ TEST_F(MonitorLockdownTest, CannotTouchFilesOutsideItsDirectory) {
     // wrote them.
     r += ExpectErrno("rewrite ./run", open("run", O_WRONLY | O_TRUNC), EACCES);
     r += ExpectErrno("rewrite ./policy", open("policy", O_WRONLY), EACCES);
-    r += ExpectErrno("remove ./policy", unlink("policy"), EACCES);
+    r +=
+        ExpectErrno("remove ./policy", unlinkat(AT_FDCWD, "policy", 0), EACCES);
     r += ExpectErrno("create ./new", open("new", O_WRONLY | O_CREAT, 0644),
                      EACCES);
-    r += ExpectErrno("replace ./policy", rename("supervise/status", "policy"),
+    r += ExpectErrno("replace ./policy",
+                     renameat(AT_FDCWD, "supervise/status", AT_FDCWD, "policy"),
                      EACCES);
     return r;
   });
@@ -232,14 +234,20 @@ TEST_F(MonitorLockdownTest, StillDoesItsOwnWork) {
       r += ExpectErrno(
           name, open(fresh.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644), 0);
       r += ExpectErrno(name, write(open(fresh.c_str(), O_WRONLY), "x", 1), 0);
-      r += ExpectErrno(name, rename(fresh.c_str(), name), 0);
+      r += ExpectErrno(name, renameat(AT_FDCWD, fresh.c_str(), AT_FDCWD, name),
+                       0);
       r += ExpectErrno(name, open(name, O_WRONLY | O_TRUNC), 0);
     }
-    r += ExpectErrno("unlink deaths", unlink("supervise/deaths"), 0);
+    // The grants' and ReplaceFile's mode change, by descriptor.
+    r += ExpectErrno("fchmod status",
+                     fchmod(open("supervise/status", O_RDONLY), 0644), 0);
+    r += ExpectErrno("unlink deaths", unlinkat(AT_FDCWD, "supervise/deaths", 0),
+                     0);
     r += ExpectErrno(
         "refused",
         open("supervise/refused", O_WRONLY | O_CREAT | O_TRUNC, 0644), 0);
-    r += ExpectErrno("unlink refused", unlink("supervise/refused"), 0);
+    r += ExpectErrno("unlink refused",
+                     unlinkat(AT_FDCWD, "supervise/refused", 0), 0);
     std::string stat = "/proc/" + std::to_string(parent) + "/stat";
     r += ExpectErrno("read /proc/PID/stat", open(stat.c_str(), O_RDONLY), 0);
     r += ExpectErrno("read boot_id",
