@@ -78,6 +78,11 @@ struct Policy {
   bool ConfinesRootImplicitly() const;
 };
 
+// Why supervise (run by root) refuses a policy for which
+// ConfinesRootImplicitly() holds; svpolicy check says the same.
+inline constexpr char kConfinesRootImplicitly[] =
+    "confines a service that keeps uid 0; say user root if that is meant";
+
 struct ParseResult {
   std::optional<Policy> policy;
   std::string error;  // "line N: ..." when policy is empty

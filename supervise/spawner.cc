@@ -102,9 +102,7 @@ class PolicyMemory {
     // A uid-0 service owns its directory and may rewrite its policy: such
     // a policy must say so (user root) rather than look like a boundary.
     if (geteuid() == 0 && policy.policy.ConfinesRootImplicitly()) {
-      reason =
-          "policy: confines a service that keeps uid 0; say user root if "
-          "that is meant";
+      reason = std::string("policy: ") + sandbox::kConfinesRootImplicitly;
       return false;
     }
     Remember(policy, text);

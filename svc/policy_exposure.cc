@@ -1,65 +1,12 @@
 #include "svc/policy_exposure.h"
 
-#include <cap-ng.h>
-#include <sys/resource.h>
-
 #include <cstdio>
+
+#include "sandbox/policy_summary.h"
 
 namespace svc {
 
 namespace {
-
-std::string CapabilityList(const std::vector<int>& capabilities) {
-  if (capabilities.empty()) return "none";
-  std::string list;
-  for (int capability : capabilities) {
-    if (!list.empty()) list += ",";
-    const char* name =
-        capng_capability_to_name(static_cast<unsigned int>(capability));
-    list += name != nullptr ? name : std::to_string(capability);
-  }
-  return list;
-}
-
-std::string ResourceName(int resource) {
-  switch (resource) {
-    case RLIMIT_AS:
-      return "as";
-    case RLIMIT_CORE:
-      return "core";
-    case RLIMIT_CPU:
-      return "cpu";
-    case RLIMIT_DATA:
-      return "data";
-    case RLIMIT_FSIZE:
-      return "fsize";
-    case RLIMIT_MEMLOCK:
-      return "memlock";
-    case RLIMIT_NOFILE:
-      return "nofile";
-    case RLIMIT_NPROC:
-      return "nproc";
-    case RLIMIT_STACK:
-      return "stack";
-    default:
-      return std::to_string(resource);
-  }
-}
-
-std::string LimitText(uint64_t value) {
-  return value == RLIM_INFINITY ? "unlimited" : std::to_string(value);
-}
-
-std::string SeccompText(const sandbox::SeccompPolicy& seccomp) {
-  if (seccomp.mode == sandbox::SeccompMode::kNone) return "none";
-  std::string text =
-      seccomp.mode == sandbox::SeccompMode::kAllow ? "allow " : "deny ";
-  text += std::to_string(seccomp.syscalls.size());
-  text += seccomp.action.kind == sandbox::SeccompAction::kKill
-              ? " (kill)"
-              : " (errno " + std::to_string(seccomp.action.error_number) + ")";
-  return text;
-}
 
 ExposureRow Row(const char* name, Protection state, std::string reason) {
   return ExposureRow{name, state, std::move(reason), true};
@@ -123,7 +70,7 @@ std::vector<ExposureRow> ExposureOf(const sandbox::ResolvedPolicy* resolved) {
     rows.push_back(Row(
         "capabilities",
         policy.capabilities->empty() ? Protection::kOn : Protection::kPartial,
-        CapabilityList(*policy.capabilities)));
+        sandbox::CapabilityList(*policy.capabilities)));
   }
   rows.push_back(policy.EffectiveNoNewPrivs()
                      ? Row("no_new_privs", Protection::kOn, "set")
@@ -131,12 +78,13 @@ std::vector<ExposureRow> ExposureOf(const sandbox::ResolvedPolicy* resolved) {
                            "setuid programs can gain privileges"));
   switch (policy.seccomp.mode) {
     case sandbox::SeccompMode::kAllow:
-      rows.push_back(Row("seccomp", Protection::kOn,
-                         "allow-list: " + SeccompText(policy.seccomp)));
+      rows.push_back(
+          Row("seccomp", Protection::kOn,
+              "allow-list: " + sandbox::SeccompText(policy.seccomp)));
       break;
     case sandbox::SeccompMode::kDeny:
       rows.push_back(Row("seccomp", Protection::kPartial,
-                         "deny-list: " + SeccompText(policy.seccomp)));
+                         "deny-list: " + sandbox::SeccompText(policy.seccomp)));
       break;
     case sandbox::SeccompMode::kNone:
       rows.push_back(Row("seccomp", Protection::kOff, "no filter of its own"));
@@ -184,45 +132,6 @@ Rating RateExposure(const std::vector<ExposureRow>& rows) {
                 : tenths < 90 ? "EXPOSED"
                               : "UNSAFE";
   return rating;
-}
-
-std::string PolicySummary(const sandbox::ResolvedPolicy& resolved) {
-  const sandbox::Policy& policy = resolved.policy;
-  std::string line = "user " + (resolved.uid ? std::to_string(*resolved.uid)
-                                             : std::string("unchanged"));
-  line += " group " + (resolved.gid ? std::to_string(*resolved.gid)
-                                    : std::string("unchanged"));
-  if (resolved.set_groups) {
-    line += " groups ";
-    if (resolved.groups.empty()) line += "none";
-    for (size_t i = 0; i < resolved.groups.size(); ++i) {
-      if (i > 0) line += ",";
-      line += std::to_string(resolved.groups[i]);
-    }
-  }
-  // Without a list, an identity change drops them all; root keeps its own.
-  bool drops = resolved.uid && *resolved.uid != 0;
-  line += " caps " + (policy.capabilities ? CapabilityList(*policy.capabilities)
-                      : drops             ? std::string("none")
-                                          : std::string("unchanged"));
-  line += std::string(" nnp ") + (policy.EffectiveNoNewPrivs() ? "yes" : "no");
-  line += " seccomp " + SeccompText(policy.seccomp);
-  if (!policy.rlimits.empty()) {
-    line += " rlimits";
-    for (const sandbox::RlimitSetting& limit : policy.rlimits) {
-      line += " " + ResourceName(limit.resource) + "=" + LimitText(limit.soft) +
-              ":" + LimitText(limit.hard);
-    }
-  }
-  if (policy.umask) {
-    char text[16];
-    std::snprintf(text, sizeof(text), " umask %04o", *policy.umask);
-    line += text;
-  }
-  if (resolved.control_gid) {
-    line += " control_group " + std::to_string(*resolved.control_gid);
-  }
-  return line;
 }
 
 }  // namespace svc

@@ -33,11 +33,6 @@ struct Rating {
 };
 Rating RateExposure(const std::vector<ExposureRow>& rows);
 
-// The effective settings in one line, e.g.
-// "user 65534 group 65534 groups none caps none nnp yes seccomp allow 250
-// (kill) rlimits nofile=64:128 umask 0027".
-std::string PolicySummary(const sandbox::ResolvedPolicy& policy);
-
 const char* ProtectionWord(Protection state);
 
 }  // namespace svc

@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "sandbox/policy_summary.h"
+
 namespace svc {
 namespace {
 
@@ -61,7 +63,7 @@ TEST(PolicyExposureTest, SummaryNamesEverySetting) {
       "user 65534\ngroup 65534\ngroups none\ncapabilities net_bind_service\n"
       "seccomp_action errno EPERM\nseccomp deny @mount\n"
       "rlimit nofile 64:128\numask 027\n");
-  std::string summary = PolicySummary(policy);
+  std::string summary = sandbox::PolicySummary(policy);
   EXPECT_NE(summary.find("user 65534 group 65534 groups none"),
             std::string::npos)
       << summary;

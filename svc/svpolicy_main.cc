@@ -17,6 +17,7 @@
 #include "common/safe_file.h"
 #include "sandbox/lockdown.h"
 #include "sandbox/policy_file.h"
+#include "sandbox/policy_summary.h"
 #include "supervise/restart_policy.h"
 #include "svc/learned_policy.h"
 #include "svc/policy_exposure.h"
@@ -69,9 +70,15 @@ bool CheckOne(const std::string& dir) {
   bool ok = true;
   sandbox::ResolvedPolicy policy;
   std::string error;
-  if (sandbox::LoadPolicyFile("policy", &policy, &error) ==
-      sandbox::PolicyFileState::kRefused) {
+  sandbox::PolicyFileState state =
+      sandbox::LoadPolicyFile("policy", &policy, &error);
+  if (state == sandbox::PolicyFileState::kRefused) {
     Print(dir + "/" + error);
+    ok = false;
+  } else if (state == sandbox::PolicyFileState::kLoaded &&
+             policy.policy.ConfinesRootImplicitly()) {
+    // What root's supervise refuses, whoever runs the check.
+    Print(dir + "/policy: " + sandbox::kConfinesRootImplicitly);
     ok = false;
   }
   if (std::string problem = CheckRestartPolicy(dir); !problem.empty()) {
@@ -105,7 +112,7 @@ int Show(const std::string& dir) {
     common::Die(111, {"svpolicy: fatal: ", dir, "/", error});
   }
   bool present = state == sandbox::PolicyFileState::kLoaded;
-  Print(dir + ": " + (present ? svc::PolicySummary(policy) : "no policy"));
+  Print(dir + ": " + (present ? sandbox::PolicySummary(policy) : "no policy"));
   std::vector<svc::ExposureRow> rows =
       svc::ExposureOf(present ? &policy : nullptr);
   std::string table = "protection     state    why\n";

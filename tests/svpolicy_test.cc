@@ -75,6 +75,9 @@ TEST_F(SvpolicyTest, EveryBadPolicyIsNamedWithItsLine) {
       {"user nobody\nseccomp_action errno NOPE\n", "policy: line 2:"},
       {"user nobody\ngroups\n", "policy: line 2:"},
       {"user\n", "policy: line 1:"},
+      {"capabilities net_bind_service\n",
+       "policy: confines a service that keeps uid 0; say user root if that "
+       "is meant"},
   };
   int index = 0;
   for (const Case& c : cases) {
