@@ -16,6 +16,7 @@
 #include "common/error_text.h"
 #include "sandbox/apply.h"
 #include "sandbox/policy_file.h"
+#include "sandbox/policy_summary.h"
 
 extern char** environ;
 
@@ -144,6 +145,10 @@ SpawnReply StartService(const std::string& dir, const sigset_t& child_mask,
   pidfd.Reset(new_pidfd);
   reply.result = SpawnReply::kStarted;
   reply.pid = pid;
+  if (loaded) {
+    std::string summary = sandbox::PolicySummary(policy);
+    std::strncpy(reply.reason, summary.c_str(), sizeof(reply.reason) - 1);
+  }
   return reply;
 }
 

@@ -28,8 +28,10 @@ struct SpawnReply {
   enum Result : int32_t { kStarted = 0, kForkFailed = 1, kRefused = 2 };
   int32_t result = kForkFailed;
   int32_t pid = 0;
-  int32_t error = 0;      // errno when the clone failed
-  char reason[256] = {};  // why the policy refused the start
+  int32_t error = 0;  // errno when the clone failed
+  // kRefused: why the policy refused the start. kStarted: the policy
+  // applied, in one line (sandbox::PolicySummary), or empty without one.
+  char reason[256] = {};
 };
 
 class SpawnerClient {

@@ -9,12 +9,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <ctime>
 #include <utility>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "common/exit_record.h"
 #include "common/safe_file.h"
 #include "common/unique_fd.h"
 #include "sandbox/policy_file.h"
@@ -37,6 +39,8 @@ constexpr char kRestartPolicyFile[] = "restart-policy";
 // In supervise/.
 constexpr char kHealthFile[] = "deaths";
 constexpr char kRefusalFile[] = "refused";
+constexpr char kExitFile[] = "exit";
+constexpr char kConfinementFile[] = "confinement";
 constexpr size_t kMaxRestartPolicyBytes = 4096;
 
 Now ReadClocks() {
@@ -185,6 +189,7 @@ class Supervisor {
       if (pid == child_pid_) {
         child_fd_.Reset();
         child_pid_ = 0;
+        RecordExit(wait_status, now);
       }
       Execute(machine_.OnChildExit(pid, now, wait_status));
     }
@@ -323,9 +328,42 @@ class Supervisor {
     }
     child_pid_ = reply->pid;
     child_fd_ = std::move(pidfd);
+    started_ms_ = ReadClocks().monotonic_ms;
+    RecordConfinement(reply->reason);
     // The status first: it is what svstat and svc users wait for.
     Execute(machine_.OnSpawned(reply->pid, ReadClocks()));
     RecordRunIdentity(files_.supervise.get(), reply->pid);
+  }
+
+  // supervise/exit: how the last run ended, for svstat -v and -j. A death
+  // by the service's own seccomp filter is said once, not at every
+  // restart of a service that keeps dying of it.
+  void RecordExit(int wait_status, const Now& now) {
+    uint64_t ran_ms = static_cast<uint64_t>(
+        std::max<int64_t>(0, now.monotonic_ms - started_ms_));
+    common::ExitRecord record =
+        common::ExitRecordFromWaitStatus(wait_status, ran_ms);
+    common::ReplaceFile(files_.supervise.get(), kExitFile, "exit.new",
+                        common::EncodeExitRecord(record), 0644,
+                        /*durable=*/false);
+    bool by_filter = record.signaled && record.code == SIGSYS;
+    if (by_filter && !last_exit_by_filter_) {
+      common::WriteLine(2, {"supervise: warning: ", dir_,
+                            "/run was killed by its seccomp filter (bad "
+                            "system call)"});
+    }
+    last_exit_by_filter_ = by_filter;
+  }
+
+  // supervise/confinement: the policy the last start applied, or nothing.
+  void RecordConfinement(const char* summary) {
+    if (summary[0] == '\0') {
+      unlinkat(files_.supervise.get(), kConfinementFile, 0);
+      return;
+    }
+    common::ReplaceFile(files_.supervise.get(), kConfinementFile,
+                        "confinement.new", std::string(summary) + "\n", 0644,
+                        /*durable=*/false);
   }
 
   // svstat shows supervise/refused while the service cannot start.
@@ -350,6 +388,8 @@ class Supervisor {
   common::UniqueFd adopted_fd_;
   // The ./run the spawner started last, while it has not been reaped.
   pid_t child_pid_ = 0;
+  int64_t started_ms_ = 0;
+  bool last_exit_by_filter_ = false;
   common::UniqueFd child_fd_;
 };
 
