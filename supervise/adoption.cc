@@ -1,12 +1,14 @@
 #include "supervise/adoption.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 
 #include "common/safe_file.h"
@@ -41,26 +43,83 @@ std::string ReadSmallFile(const char* path) {
   return std::string(buffer, static_cast<size_t>(got));
 }
 
-// "PID STARTTIME BOOTID": the pair (start time, boot) names one process
-// for good; a pid alone can be reused.
-std::string IdentityOf(pid_t pid) {
+struct ProcessStart {
+  unsigned long long ticks = 0;  // since boot, in clock ticks
+  pid_t parent = 0;
+};
+
+// Start time and parent of a live (not zombie) process.
+std::optional<ProcessStart> StartOf(pid_t pid) {
   std::string stat =
       ReadSmallFile(("/proc/" + std::to_string(pid) + "/stat").c_str());
   size_t paren = stat.rfind(')');
-  if (paren == std::string::npos) return {};
-  // Fields after the command name: state is field 3, starttime field 22.
+  if (paren == std::string::npos || paren + 2 >= stat.size()) return {};
+  char state = stat[paren + 2];
+  if (state == 'Z' || state == 'X') return {};
+  // Fields after the command name: state is field 3, the parent field 4,
+  // starttime field 22.
   const char* cursor = stat.c_str() + paren + 1;
+  ProcessStart start;
   for (int field = 3; field <= 21; ++field) {
     cursor = std::strchr(cursor + 1, ' ');
     if (cursor == nullptr) return {};
+    if (field == 3) start.parent = static_cast<pid_t>(std::atoi(cursor + 1));
   }
-  char state = stat[paren + 2];
-  if (state == 'Z' || state == 'X') return {};
-  unsigned long long start_time = std::strtoull(cursor + 1, nullptr, 10);
+  start.ticks = std::strtoull(cursor + 1, nullptr, 10);
+  return start;
+}
+
+// "PID STARTTIME BOOTID": the pair (start time, boot) names one process
+// for good; a pid alone can be reused.
+std::string IdentityOf(pid_t pid) {
+  std::optional<ProcessStart> start = StartOf(pid);
+  if (!start) return {};
   std::string boot = ReadSmallFile("/proc/sys/kernel/random/boot_id");
   while (!boot.empty() && boot.back() == '\n') boot.pop_back();
-  return std::to_string(pid) + " " + std::to_string(start_time) + " " + boot +
+  return std::to_string(pid) + " " + std::to_string(start->ticks) + " " + boot +
          "\n";
+}
+
+// Seconds since 1970 at which the system booted (the clock /proc's start
+// times count from); 0 if unknown.
+int64_t BootTime() {
+  struct timespec wall;
+  struct timespec since_boot;
+  if (clock_gettime(CLOCK_REALTIME, &wall) != 0 ||
+      clock_gettime(CLOCK_BOOTTIME, &since_boot) != 0) {
+    return 0;
+  }
+  return static_cast<int64_t>(wall.tv_sec) -
+         static_cast<int64_t>(since_boot.tv_sec);
+}
+
+// A ./run left by daemontools 0.76's supervise, which records no
+// identity: the status pid is alive, works in this service directory,
+// started no later than the status says it did (a reused pid starts
+// later), and is not the child of a supervise (its own was killed, or the
+// lock would not be ours).
+bool LooksLikeZeroSevenSixRun(pid_t pid, const common::StatusRecord& status) {
+  std::optional<ProcessStart> start = StartOf(pid);
+  if (!start) return false;
+  struct stat here;
+  struct stat its;
+  std::string cwd = "/proc/" + std::to_string(pid) + "/cwd";
+  if (stat(".", &here) != 0 || stat(cwd.c_str(), &its) != 0 ||
+      here.st_dev != its.st_dev || here.st_ino != its.st_ino) {
+    return false;
+  }
+  long ticks_per_second = sysconf(_SC_CLK_TCK);
+  int64_t boot = BootTime();
+  if (ticks_per_second <= 0 || boot == 0) return false;
+  int64_t started =
+      boot + static_cast<int64_t>(start->ticks / ticks_per_second);
+  constexpr int64_t kToleranceSeconds = 2;
+  if (started > common::UnixSeconds(status.stamp) + kToleranceSeconds) {
+    return false;
+  }
+  std::string parent = ReadSmallFile(
+      ("/proc/" + std::to_string(start->parent) + "/comm").c_str());
+  return parent != "supervise\n";
 }
 
 }  // namespace
@@ -80,7 +139,13 @@ std::optional<Orphan> FindOrphan(int supervise) {
   pid_t pid = static_cast<pid_t>(previous->pid);
   if (pid <= 0) return std::nullopt;
   std::string recorded = ReadSupervised(supervise, kIdentityFile);
-  if (recorded.empty() || recorded != IdentityOf(pid)) return std::nullopt;
+  bool legacy = recorded.empty();
+  if (legacy ? !LooksLikeZeroSevenSixRun(pid, *previous)
+             : recorded != IdentityOf(pid)) {
+    return std::nullopt;
+  }
+  // From here on the identity is the one seen now.
+  if (legacy) recorded = IdentityOf(pid);
   Orphan orphan;
   orphan.pid = pid;
   orphan.previous = *previous;
@@ -88,8 +153,10 @@ std::optional<Orphan> FindOrphan(int supervise) {
   if (!orphan.pidfd.valid()) return std::nullopt;
   // Checked again through the pidfd: the process could have exited and
   // its pid been reused between the two looks.
-  if (IdentityOf(pid) != recorded) return std::nullopt;
+  if (recorded.empty() || IdentityOf(pid) != recorded) return std::nullopt;
   fcntl(orphan.pidfd.get(), F_SETFD, FD_CLOEXEC);
+  // A later supervise adopts it by its identity, like our own.
+  if (legacy) RecordRunIdentity(supervise, pid);
   return orphan;
 }
 

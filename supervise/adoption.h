@@ -8,6 +8,11 @@
 // takes it over through a pidfd: it watches it for exit and signals it,
 // and the status stays truthful. A reused pid has another start time, so
 // it is never mistaken for the service.
+//
+// A ./run left by daemontools 0.76's supervise (migration to this suite on
+// a running host) has no recorded identity; it is adopted when the status
+// pid is alive, works in the service directory, started no later than the
+// status record says (plus two seconds), and is not a supervise's child.
 #pragma once
 
 #include <sys/types.h>
