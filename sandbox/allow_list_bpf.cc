@@ -22,15 +22,17 @@ std::vector<struct sock_filter> BuildAllowList(std::span<const int> allowed) {
       BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, kX32Bit, 0, 1),
       BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
   };
-  // One comparison per number; a match jumps to the final "allow".
-  size_t count = numbers.size();
-  for (size_t i = 0; i < count; ++i) {
-    uint8_t to_allow = static_cast<uint8_t>(count - i);
+  // Each number is compared with an "allow" right behind it, so every
+  // jump is 0 or 1 whatever the length of the list: BPF jump offsets are
+  // 8 bits, and a list longer than 255 must not jump somewhere else.
+  for (int number : numbers) {
     program.push_back(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-                               static_cast<uint32_t>(numbers[i]), to_allow, 0));
+                               static_cast<uint32_t>(number), 0, 1));
+    program.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
   }
   program.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS));
-  program.push_back(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+  // Longer than the kernel loads: refused here, so the caller fails closed.
+  if (program.size() > BPF_MAXINSNS) program.clear();
   return program;
 }
 

@@ -13,6 +13,8 @@
 
 namespace sandbox {
 
+// Empty when the list is too long for one BPF program (the caller must
+// then refuse to run, never run unfiltered).
 std::vector<struct sock_filter> BuildAllowList(std::span<const int> allowed);
 
 }  // namespace sandbox

@@ -38,5 +38,26 @@ TEST(AllowListBpfTest, EmptyListKillsEverything) {
   EXPECT_EQ(Decide(program, SYS_read), SECCOMP_RET_KILL_PROCESS);
 }
 
+// With 300 numbers the old program's 8-bit jump offsets wrapped: listed
+// calls jumped into the middle of the list instead of to "allow".
+TEST(AllowListBpfTest, LongListsAllowExactlyTheirNumbers) {
+  std::vector<int> allowed;
+  for (int number = 0; number < 600; number += 2) allowed.push_back(number);
+  std::vector<struct sock_filter> program = BuildAllowList(allowed);
+  ASSERT_FALSE(program.empty());
+  for (int number = 0; number < 620; ++number) {
+    EXPECT_EQ(Decide(program, number), number < 600 && number % 2 == 0
+                                           ? SECCOMP_RET_ALLOW
+                                           : SECCOMP_RET_KILL_PROCESS)
+        << number;
+  }
+}
+
+TEST(AllowListBpfTest, ATooLongListIsRefusedNotTruncated) {
+  std::vector<int> allowed;
+  for (int number = 0; number < 3000; ++number) allowed.push_back(number);
+  EXPECT_TRUE(BuildAllowList(allowed).empty());
+}
+
 }  // namespace
 }  // namespace sandbox

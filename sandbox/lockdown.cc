@@ -45,6 +45,7 @@ bool LoadAllowList(std::span<const int> allowed) {
   std::vector<int> numbers(std::begin(kToolBaseline), std::end(kToolBaseline));
   numbers.insert(numbers.end(), allowed.begin(), allowed.end());
   std::vector<struct sock_filter> program = BuildAllowList(numbers);
+  if (program.empty()) return false;
   struct sock_fprog fprog;
   fprog.len = static_cast<unsigned short>(program.size());
   fprog.filter = program.data();
