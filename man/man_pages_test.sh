@@ -26,7 +26,10 @@ for group in $groups; do
     || { echo "FAIL: policy.5 lacks $group"; status=1; }
 done
 for key in user group groups capabilities no_new_privs seccomp seccomp_action \
-           rlimit umask control_group; do
+           rlimit umask control_group cgroup kill_mode memory_max pids_max \
+           cpu_weight protect_system protect_home read_only writable \
+           inaccessible private_tmp service_dir landlock_read landlock_write \
+           landlock_execute landlock private_network private_ipc private_uts; do
   grep -q "^\.B $key " "$out/man5/policy.5" \
     || { echo "FAIL: policy.5 lacks $key"; status=1; }
 done

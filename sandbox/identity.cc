@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "sandbox/kernel_support.h"
+
 namespace sandbox {
 
 namespace {
@@ -123,7 +125,9 @@ bool ResolvePolicy(const Policy& policy, ResolvedPolicy* resolved,
       return false;
     }
   }
-  return CompileSeccomp(policy.seccomp, &resolved->filter, error);
+  if (!CompileSeccomp(policy.seccomp, &resolved->filter, error)) return false;
+  *error = KernelCannotHonour(policy);
+  return error->empty();
 }
 
 }  // namespace sandbox

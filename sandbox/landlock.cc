@@ -82,7 +82,8 @@ int LandlockAbi() {
   return abi < 0 ? 0 : static_cast<int>(abi);
 }
 
-LandlockResult RestrictPaths(std::span<const LandlockRule> rules) {
+LandlockResult RestrictPaths(std::span<const LandlockRule> rules,
+                             bool files_only) {
   int abi = LandlockAbi();
   if (abi <= 0) {
     // ENOSYS: not built in; EOPNOTSUPP: built in but not enabled at boot.
@@ -97,11 +98,11 @@ LandlockResult RestrictPaths(std::span<const LandlockRule> rules) {
   RulesetAttr attr = {};
   attr.handled_access_fs = FilesystemRightsOf(abi);
   size_t size = sizeof(attr.handled_access_fs);
-  if (abi >= 4) {
+  if (abi >= 4 && !files_only) {
     attr.handled_access_net = kNetBindTcp | kNetConnectTcp;
     size += sizeof(attr.handled_access_net);
   }
-  if (abi >= 6) {
+  if (abi >= 6 && !files_only) {
     attr.scoped = kScopeAbstractUnixSocket;
     size += sizeof(attr.scoped);
   }

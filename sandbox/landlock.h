@@ -69,7 +69,10 @@ int LandlockAbi();
 // Paths are opened as given (relative to the working directory, symbolic
 // links followed: the rule lands on the inode they name). Rights the
 // kernel's ABI lacks are dropped from each rule, so a rule may name any.
-LandlockResult RestrictPaths(std::span<const LandlockRule> rules);
+// `files_only`: handle filesystem rights only (a service's rules), leaving
+// TCP and abstract sockets alone.
+LandlockResult RestrictPaths(std::span<const LandlockRule> rules,
+                             bool files_only = false);
 
 // "Landlock ABI N", "this kernel has no Landlock", "Landlock failed on
 // WHERE: ERROR" and the like, for warnings and fatal messages.

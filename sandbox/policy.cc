@@ -145,6 +145,14 @@ class Parser {
         !*policy_.no_new_privs) {
       return Fail(number, "a seccomp filter needs no_new_privs");
     }
+    if (policy_.landlock.Any() && policy_.no_new_privs &&
+        !*policy_.no_new_privs) {
+      return Fail(number, "Landlock rules need no_new_privs");
+    }
+    if (policy_.cgroup.enabled == false &&
+        (policy_.cgroup.Limits() || policy_.cgroup.kill_mode)) {
+      return Fail(number, "cgroup no leaves no group for limits or kill_mode");
+    }
     return ParseResult{policy_, ""};
   }
 
@@ -163,6 +171,14 @@ class Parser {
     const std::string& key = words[0];
     size_t values = words.size() - 1;
     if (key == "rlimit") return Rlimit(words);
+    if (std::vector<std::string>* list = PathList(key)) {
+      return Paths(words, list);
+    }
+    if (IsConfinementKey(key)) {
+      if (std::string error = Once(key); !error.empty()) return error;
+      if (values != 1) return key + " takes one value";
+      return Confinement(key, words[1]);
+    }
     if (key == "user" || key == "group" || key == "groups" ||
         key == "capabilities" || key == "no_new_privs" || key == "seccomp" ||
         key == "seccomp_action" || key == "umask" || key == "control_group") {
@@ -223,6 +239,184 @@ class Parser {
       return "umask must be octal, at most 0777";
     }
     policy_.umask = static_cast<mode_t>(mask);
+    return "";
+  }
+
+  std::vector<std::string>* PathList(const std::string& key) {
+    if (key == "read_only") return &policy_.filesystem.read_only;
+    if (key == "inaccessible") return &policy_.filesystem.inaccessible;
+    if (key == "writable") return &policy_.filesystem.writable;
+    if (key == "landlock_read") return &policy_.landlock.read;
+    if (key == "landlock_write") return &policy_.landlock.write;
+    if (key == "landlock_execute") return &policy_.landlock.execute;
+    return nullptr;
+  }
+
+  static bool IsConfinementKey(const std::string& key) {
+    for (const char* known :
+         {"cgroup", "kill_mode", "memory_max", "pids_max", "cpu_weight",
+          "private_tmp", "protect_system", "protect_home", "service_dir",
+          "landlock", "private_network", "private_ipc", "private_uts"}) {
+      if (key == known) return true;
+    }
+    return false;
+  }
+
+  // Absolute, without "." or ".." components (a rule must name what it
+  // seems to name), no control characters.
+  std::string Paths(const std::vector<std::string>& words,
+                    std::vector<std::string>* list) {
+    if (words.size() < 2) return words[0] + " needs a path";
+    for (size_t i = 1; i < words.size(); ++i) {
+      std::string path = words[i];
+      if (path.empty() || path[0] != '/' || path.size() > 4095) {
+        return words[0] + ": not an absolute path: " + path;
+      }
+      for (char c : path) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          return words[0] + ": control character in path";
+        }
+      }
+      while (path.size() > 1 && path.back() == '/') path.pop_back();
+      if (path.find("//") != std::string::npos ||
+          (path + "/").find("/./") != std::string::npos ||
+          (path + "/").find("/../") != std::string::npos) {
+        return words[0] + ": path must be plain: " + path;
+      }
+      list->push_back(path);
+    }
+    return "";
+  }
+
+  static std::optional<bool> YesNo(const std::string& value) {
+    if (value == "yes") return true;
+    if (value == "no") return false;
+    return std::nullopt;
+  }
+
+  // A byte count with an optional K, M or G (powers of 1024), or "max".
+  static bool ParseBytes(const std::string& text, uint64_t* value) {
+    if (text == "max" || text == "infinity") {
+      *value = UINT64_MAX;
+      return true;
+    }
+    uint64_t unit = 1;
+    std::string digits = text;
+    if (!digits.empty()) {
+      switch (digits.back()) {
+        case 'K':
+          unit = 1ULL << 10;
+          break;
+        case 'M':
+          unit = 1ULL << 20;
+          break;
+        case 'G':
+          unit = 1ULL << 30;
+          break;
+        default:
+          break;
+      }
+    }
+    if (unit != 1) digits.pop_back();
+    uint64_t number;
+    if (!ParseUnsigned(digits, (UINT64_MAX - 1) / unit, &number)) return false;
+    *value = number * unit;
+    return true;
+  }
+
+  std::string Confinement(const std::string& key, const std::string& value) {
+    if (key == "cgroup" || key == "private_tmp" || key == "private_network" ||
+        key == "private_ipc") {
+      std::optional<bool> flag = YesNo(value);
+      if (!flag) return key + " must be yes or no";
+      if (key == "cgroup") policy_.cgroup.enabled = *flag;
+      if (key == "private_tmp") policy_.filesystem.private_tmp = *flag;
+      if (key == "private_network") policy_.namespaces.network = *flag;
+      if (key == "private_ipc") policy_.namespaces.ipc = *flag;
+      return "";
+    }
+    if (key == "kill_mode") {
+      if (value == "control-group") {
+        policy_.cgroup.kill_mode = KillMode::kControlGroup;
+      } else if (value == "process") {
+        policy_.cgroup.kill_mode = KillMode::kProcess;
+      } else {
+        return "kill_mode must be control-group or process";
+      }
+      return "";
+    }
+    if (key == "memory_max") {
+      uint64_t bytes;
+      if (!ParseBytes(value, &bytes) || bytes == 0) {
+        return "memory_max must be bytes (K, M, G) or max";
+      }
+      policy_.cgroup.memory_max = bytes;
+      return "";
+    }
+    if (key == "pids_max") {
+      uint64_t number = UINT64_MAX;
+      if (value != "max" &&
+          (!ParseUnsigned(value, 4194304, &number) || number == 0)) {
+        return "pids_max must be 1 to 4194304 or max";
+      }
+      policy_.cgroup.pids_max = number;
+      return "";
+    }
+    if (key == "cpu_weight") {
+      uint64_t weight;
+      if (!ParseUnsigned(value, 10000, &weight) || weight == 0) {
+        return "cpu_weight must be 1 to 10000";
+      }
+      policy_.cgroup.cpu_weight = weight;
+      return "";
+    }
+    if (key == "protect_system") {
+      constexpr std::pair<const char*, ProtectSystem> kModes[] = {
+          {"no", ProtectSystem::kNo},
+          {"yes", ProtectSystem::kYes},
+          {"full", ProtectSystem::kFull},
+          {"strict", ProtectSystem::kStrict}};
+      for (const auto& [name, mode] : kModes) {
+        if (value == name) {
+          policy_.filesystem.protect_system = mode;
+          return "";
+        }
+      }
+      return "protect_system must be no, yes, full or strict";
+    }
+    if (key == "protect_home") {
+      if (value == "no" || value == "yes" || value == "read-only") {
+        policy_.filesystem.protect_home = value == "no" ? ProtectHome::kNo
+                                          : value == "yes"
+                                              ? ProtectHome::kYes
+                                              : ProtectHome::kReadOnly;
+        return "";
+      }
+      return "protect_home must be no, yes or read-only";
+    }
+    if (key == "service_dir") {
+      if (value != "read-only" && value != "writable") {
+        return "service_dir must be read-only or writable";
+      }
+      policy_.filesystem.service_dir_writable = value == "writable";
+      return "";
+    }
+    if (key == "landlock") {
+      if (value != "enforce" && value != "best_effort") {
+        return "landlock must be enforce or best_effort";
+      }
+      policy_.landlock.best_effort = value == "best_effort";
+      return "";
+    }
+    // private_uts: a host name as sethostname takes it.
+    if (value.size() > 64) return "private_uts: host name too long";
+    for (char c : value) {
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
+            c == '.')) {
+        return "private_uts: bad host name " + value;
+      }
+    }
+    policy_.namespaces.hostname = value;
     return "";
   }
 
@@ -319,14 +513,32 @@ class Parser {
 bool Policy::EffectiveNoNewPrivs() const {
   if (no_new_privs) return *no_new_privs;
   return ChangesIdentity() || capabilities.has_value() ||
-         seccomp.mode != SeccompMode::kNone;
+         seccomp.mode != SeccompMode::kNone || landlock.Any();
 }
 
 bool Policy::ConfinesRootImplicitly() const {
+  // A mount or namespace boundary binds uid 0 only without CAP_SYS_ADMIN
+  // (it could unmount or setns its way out), which "user root" drops.
   bool confines = capabilities.has_value() ||
                   seccomp.mode != SeccompMode::kNone ||
-                  no_new_privs.value_or(false);
+                  no_new_privs.value_or(false) || NeedsMountNamespace() ||
+                  landlock.Any() || namespaces.Any();
   return confines && !user;
+}
+
+bool Policy::NeedsMountNamespace() const {
+  const FilesystemPolicy& fs = filesystem;
+  return !fs.read_only.empty() || !fs.inaccessible.empty() ||
+         !fs.writable.empty() || fs.private_tmp ||
+         fs.protect_system != ProtectSystem::kNo ||
+         fs.protect_home != ProtectHome::kNo ||
+         fs.service_dir_writable == false;
+}
+
+bool Policy::HasDeepConfinement() const {
+  return NeedsMountNamespace() || landlock.Any() || landlock.best_effort ||
+         cgroup.enabled || cgroup.kill_mode || cgroup.Limits() ||
+         namespaces.Any() || filesystem.service_dir_writable;
 }
 
 ParseResult ParsePolicy(const std::string& text) { return Parser().Run(text); }

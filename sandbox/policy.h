@@ -21,6 +21,21 @@
 //   umask OCTAL
 //   control_group NAME|GID   members of this group may use svc/svstat/svok
 //
+// Deeper confinement (see docs/SECURITY.md, "Confinement keys"); PATH is
+// absolute, and the path lists may be given on several lines:
+//
+//   cgroup yes|no            own cgroup v2 group (default: yes where
+//                            supervise can make one)
+//   kill_mode control-group|process   what is killed once ./run exited
+//                            (default: control-group with a cgroup)
+//   memory_max BYTES[K|M|G]|max   pids_max N|max   cpu_weight 1-10000
+//   read_only PATH...  inaccessible PATH...  writable PATH...
+//   private_tmp yes|no       protect_system no|yes|full|strict
+//   protect_home no|yes|read-only   service_dir read-only|writable
+//   landlock_read PATH...  landlock_write PATH...  landlock_execute PATH...
+//   landlock enforce|best_effort
+//   private_network yes|no   private_ipc yes|no   private_uts HOSTNAME
+//
 // Parsing is pure: names are resolved later (resolve.h), so the parser can
 // be fuzzed and a bad file is refused before anything is dropped.
 #pragma once
@@ -55,6 +70,48 @@ struct SeccompPolicy {
   SeccompAction action;
 };
 
+enum class ProtectSystem { kNo, kYes, kFull, kStrict };
+enum class ProtectHome { kNo, kYes, kReadOnly };
+enum class KillMode { kControlGroup, kProcess };
+
+// The filesystem view (a mount namespace of its own).
+struct FilesystemPolicy {
+  std::vector<std::string> read_only;
+  std::vector<std::string> inaccessible;
+  std::vector<std::string> writable;
+  bool private_tmp = false;
+  ProtectSystem protect_system = ProtectSystem::kNo;
+  ProtectHome protect_home = ProtectHome::kNo;
+  // nullopt: read-only whenever a mount namespace is made.
+  std::optional<bool> service_dir_writable;
+};
+
+struct LandlockPolicy {
+  std::vector<std::string> read;
+  std::vector<std::string> write;
+  std::vector<std::string> execute;
+  bool best_effort = false;
+  bool Any() const {
+    return !read.empty() || !write.empty() || !execute.empty();
+  }
+};
+
+struct CgroupPolicy {
+  std::optional<bool> enabled;  // nullopt: where supervise can make one
+  std::optional<KillMode> kill_mode;
+  std::optional<uint64_t> memory_max;  // UINT64_MAX for "max"
+  std::optional<uint64_t> pids_max;
+  std::optional<uint64_t> cpu_weight;
+  bool Limits() const { return memory_max || pids_max || cpu_weight; }
+};
+
+struct NamespacePolicy {
+  bool network = false;
+  bool ipc = false;
+  std::optional<std::string> hostname;  // a UTS namespace with this name
+  bool Any() const { return network || ipc || hostname; }
+};
+
 struct Policy {
   std::optional<std::string> user;
   std::optional<std::string> group;
@@ -66,7 +123,17 @@ struct Policy {
   std::vector<RlimitSetting> rlimits;
   std::optional<mode_t> umask;
   std::optional<std::string> control_group;
+  FilesystemPolicy filesystem;
+  LandlockPolicy landlock;
+  CgroupPolicy cgroup;
+  NamespacePolicy namespaces;
 
+  // Whether the service gets a mount namespace of its own: any
+  // filesystem key, or service_dir read-only.
+  bool NeedsMountNamespace() const;
+  // Keys that only supervise's spawner can honour (namespaces, mounts,
+  // cgroups, Landlock): a baseline refuses them.
+  bool HasDeepConfinement() const;
   // no_new_privs as it will be applied: explicit, or on by default when the
   // policy changes identity, capabilities or filters.
   bool EffectiveNoNewPrivs() const;

@@ -1,6 +1,7 @@
 #include "supervise/spawner.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -15,6 +16,7 @@
 #include "common/diagnostics.h"
 #include "common/error_text.h"
 #include "sandbox/apply.h"
+#include "sandbox/cgroup.h"
 #include "sandbox/policy_file.h"
 #include "sandbox/policy_summary.h"
 
@@ -25,20 +27,25 @@ namespace supervise {
 namespace {
 
 constexpr char kStartRequest = 'S';
+// "./run has exited: kill what is left of it" (answered with one byte).
+constexpr char kStopRequest = 'K';
+// How long the spawner waits for a killed group to empty.
+constexpr int kKillWaitMs = 2000;
 
 // In the new process, which is the monitor's child. It was made by a raw
 // clone, so no atfork handler ran: only plain system calls and the
 // sandbox sequence (which accounts for that) until exec.
 [[noreturn]] void BecomeService(const std::string& dir,
                                 const sigset_t& child_mask,
-                                const sandbox::ResolvedPolicy* policy) {
+                                const sandbox::ResolvedPolicy* policy,
+                                const sandbox::ServiceContext& context) {
   // A session of its own: no controlling terminal to push input into
   // with TIOCSTI (F5). Before the policy, whose filter may deny setsid.
   setsid();
   sigprocmask(SIG_SETMASK, &child_mask, nullptr);
   if (policy != nullptr) {
     sandbox::ApplyFailure failure;
-    if (!sandbox::ApplyPolicy(*policy, &failure)) {
+    if (!sandbox::ApplyPolicy(*policy, &failure, &context)) {
       common::Die(111,
                   {"supervise: fatal: unable to apply policy for ", dir, ": ",
                    failure.step, ": ", common::ErrorText(failure.error)});
@@ -122,21 +129,108 @@ class PolicyMemory {
   std::optional<std::string> pinned_;
 };
 
+// The service's cgroup (sandbox/cgroup.h): made before each start of a
+// service with a policy, where cgroup v2 is usable or the policy asks for
+// it; after ./run has exited (the monitor says so), whatever is left in it
+// is killed, unless kill_mode process. Services without a policy keep
+// 0.76's behaviour: no group, nothing killed but ./run.
+class ServiceGroup {
+ public:
+  ServiceGroup() {
+    // A service adopted by this supervise may sit in the group of the
+    // policy in force when it was started.
+    sandbox::ResolvedPolicy policy;
+    std::string error;
+    if (sandbox::LoadPolicyFile("policy", &policy, &error) ==
+            sandbox::PolicyFileState::kLoaded &&
+        Wanted(policy.policy.cgroup) && KillsTree(policy.policy.cgroup)) {
+      struct stat info;
+      if (stat(".", &info) == 0) {
+        path_ = sandbox::ServiceCgroupPath(info.st_dev, info.st_ino, &error);
+      }
+    }
+  }
+
+  // Before a start under `policy` (nullptr: none). Returns false with
+  // `reason` set when the policy asks for a group that cannot be made.
+  bool Prepare(const sandbox::ResolvedPolicy* policy,
+               sandbox::ServiceContext* context, std::string* reason) {
+    procs_.Reset();
+    path_.clear();
+    if (policy == nullptr || !Wanted(policy->policy.cgroup)) return true;
+    const sandbox::CgroupPolicy& wanted = policy->policy.cgroup;
+    bool asked =
+        wanted.enabled.value_or(false) || wanted.kill_mode || wanted.Limits();
+    if (!asked && !sandbox::CgroupsUnusable().empty()) return true;
+    struct stat info;
+    sandbox::ServiceCgroup group;
+    std::string error;
+    if (stat(".", &info) != 0) {
+      error = std::string(common::ErrorText(errno));
+    } else if (sandbox::PrepareServiceCgroup(wanted, info.st_dev, info.st_ino,
+                                             &group, &error)) {
+      procs_ = std::move(group.procs);
+      if (KillsTree(wanted)) path_ = group.path;
+      context->cgroup_procs = procs_.get();
+      return true;
+    }
+    if (!asked) return true;  // the default only where groups work
+    *reason = "policy: cgroup: " + error;
+    return false;
+  }
+
+  // After the clone: the child has its own copy of cgroup.procs.
+  void Started() { procs_.Reset(); }
+
+  // ./run has exited: nothing of it may stay.
+  void KillLeftovers() {
+    if (path_.empty()) return;
+    std::string error;
+    if (!sandbox::KillCgroup(path_, kKillWaitMs, &error)) {
+      common::WriteLine(2, {"supervise: warning: ", error});
+    }
+  }
+
+ private:
+  static bool Wanted(const sandbox::CgroupPolicy& policy) {
+    return policy.enabled.value_or(true);
+  }
+  static bool KillsTree(const sandbox::CgroupPolicy& policy) {
+    return policy.kill_mode.value_or(sandbox::KillMode::kControlGroup) ==
+           sandbox::KillMode::kControlGroup;
+  }
+
+  common::UniqueFd procs_;
+  std::string path_;  // the group to kill after ./run, if any
+};
+
 // `pidfd` receives the new service's pidfd.
 SpawnReply StartService(const std::string& dir, const sigset_t& child_mask,
-                        PolicyMemory& memory, common::UniqueFd& pidfd) {
+                        PolicyMemory& memory, ServiceGroup& group,
+                        common::UniqueFd& pidfd) {
   SpawnReply reply;
   sandbox::ResolvedPolicy policy;
   std::string reason;
   bool loaded = false;
   if (!memory.Load(policy, loaded, reason)) return Refusal(reason);
+  sandbox::ServiceContext context;
+  char directory[PATH_MAX];
+  if (getcwd(directory, sizeof(directory)) == nullptr) {
+    return Refusal("cannot name the service directory: " +
+                   std::string(common::ErrorText(errno)));
+  }
+  context.directory = directory;
+  if (!group.Prepare(loaded ? &policy : nullptr, &context, &reason)) {
+    return Refusal(reason);
+  }
   int new_pidfd = -1;
   pid_t pid = static_cast<pid_t>(
       syscall(SYS_clone, CLONE_PARENT | CLONE_PIDFD | SIGCHLD, nullptr,
               &new_pidfd, nullptr, nullptr));
   if (pid == 0) {
-    BecomeService(dir, child_mask, loaded ? &policy : nullptr);
+    BecomeService(dir, child_mask, loaded ? &policy : nullptr, context);
   }
+  group.Started();
   if (pid < 0) {
     reply.result = SpawnReply::kForkFailed;
     reply.error = errno;
@@ -174,14 +268,20 @@ void SendReply(int socket, const SpawnReply& reply, int pidfd) {
 [[noreturn]] void ServeRequests(int socket, const std::string& dir,
                                 const sigset_t& child_mask) {
   PolicyMemory memory;
+  ServiceGroup group;
   for (;;) {
     char request;
     ssize_t got = recv(socket, &request, 1, 0);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) _exit(0);  // the monitor is gone
+    if (request == kStopRequest) {
+      group.KillLeftovers();
+      send(socket, &request, 1, MSG_NOSIGNAL);
+      continue;
+    }
     if (request != kStartRequest) continue;
     common::UniqueFd pidfd;
-    SpawnReply reply = StartService(dir, child_mask, memory, pidfd);
+    SpawnReply reply = StartService(dir, child_mask, memory, group, pidfd);
     SendReply(socket, reply, pidfd.get());
   }
 }
@@ -211,6 +311,16 @@ std::optional<SpawnerClient> SpawnerClient::Start(
     ServeRequests(spawner_end.get(), dir, child_mask);
   }
   return SpawnerClient(pid, std::move(monitor_end));
+}
+
+bool SpawnerClient::RequestStop() {
+  char request = kStopRequest;
+  if (send(socket_.get(), &request, 1, MSG_NOSIGNAL) != 1) return false;
+  for (;;) {
+    ssize_t got = recv(socket_.get(), &request, 1, 0);
+    if (got < 0 && errno == EINTR) continue;
+    return got == 1;
+  }
 }
 
 std::optional<SpawnReply> SpawnerClient::RequestStart(common::UniqueFd* pidfd) {

@@ -46,6 +46,12 @@ class SpawnerClient {
   // comes with its pidfd in `pidfd`.
   std::optional<SpawnReply> RequestStart(common::UniqueFd* pidfd);
 
+  // After ./run has exited: the spawner kills whatever is left in the
+  // service's cgroup (if the policy gave it one and kill_mode is
+  // control-group) and answers once it is gone. False: the spawner is
+  // gone.
+  bool RequestStop();
+
   pid_t pid() const { return pid_; }
 
  private:

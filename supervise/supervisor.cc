@@ -131,6 +131,7 @@ class Supervisor {
       // The adopted ./run is not our child: its parent reaps it, and the
       // pidfd tells us it has gone.
       adopted_fd_.Reset();
+      StopLeftovers();
       Execute(machine_.OnChildExit(std::exchange(adopted_pid_, 0), now));
     }
     if (ready > 0 && fds[1].revents) ReadCommands(now);
@@ -189,6 +190,7 @@ class Supervisor {
       if (pid == child_pid_) {
         child_fd_.Reset();
         child_pid_ = 0;
+        StopLeftovers();
         RecordExit(wait_status, now);
       }
       Execute(machine_.OnChildExit(pid, now, wait_status));
@@ -293,6 +295,13 @@ class Supervisor {
     if (child_fd_.valid() && pid == child_pid_) pidfd = child_fd_.get();
     if (pidfd >= 0) syscall(SYS_pidfd_send_signal, pidfd, signal, nullptr, 0);
   }
+
+  // Whole-tree stop: once ./run has exited (svc -d, -k, svscan's
+  // shutdown, or on its own), and before it is started again or supervise
+  // exits, the spawner kills what is left in the service's cgroup. The
+  // monitor only asks: it holds no cgroup file. A lost spawner shows at
+  // the next start.
+  void StopLeftovers() { spawner_->RequestStop(); }
 
   // Without its spawner the monitor cannot start anything. It exits and
   // leaves ./run running, as a killed 0.76 supervise would; the next

@@ -22,6 +22,98 @@ ExposureRow DelegationRow(const sandbox::ResolvedPolicy* resolved) {
   return row;
 }
 
+// One row per key of issue 20's deeper confinement.
+void DeepRows(const sandbox::ResolvedPolicy& resolved, bool root,
+              std::vector<ExposureRow>* rows) {
+  const sandbox::Policy& policy = resolved.policy;
+  const sandbox::FilesystemPolicy& fs = policy.filesystem;
+  using sandbox::ProtectHome;
+  using sandbox::ProtectSystem;
+  bool some_paths = !fs.read_only.empty() || !fs.inaccessible.empty();
+  switch (fs.protect_system) {
+    case ProtectSystem::kStrict:
+      rows->push_back(Row("filesystem", Protection::kOn,
+                          "strict: read-only but " +
+                              std::to_string(fs.writable.size()) +
+                              " writable paths"));
+      break;
+    case ProtectSystem::kFull:
+    case ProtectSystem::kYes:
+      rows->push_back(Row("filesystem", Protection::kPartial,
+                          fs.protect_system == ProtectSystem::kFull
+                              ? "/usr, /boot, /etc read-only"
+                              : "/usr, /boot read-only"));
+      break;
+    case ProtectSystem::kNo:
+      rows->push_back(
+          some_paths
+              ? Row("filesystem", Protection::kPartial, "listed paths only")
+              : Row("filesystem", Protection::kOff, "the host's view"));
+      break;
+  }
+  if (policy.NeedsMountNamespace() &&
+      !fs.service_dir_writable.value_or(false)) {
+    rows->push_back(Row("service_dir", Protection::kOn, "read-only"));
+  } else {
+    rows->push_back(root ? Row("service_dir", Protection::kOff,
+                               "uid 0 can rewrite ./run and policy")
+                         : Row("service_dir", Protection::kPartial,
+                               "writable if its user may write"));
+  }
+  rows->push_back(
+      fs.private_tmp ? Row("private_tmp", Protection::kOn, "own /tmp, /var/tmp")
+                     : Row("private_tmp", Protection::kOff, "shared /tmp"));
+  rows->push_back(fs.protect_home == ProtectHome::kYes
+                      ? Row("protect_home", Protection::kOn, "inaccessible")
+                  : fs.protect_home == ProtectHome::kReadOnly
+                      ? Row("protect_home", Protection::kPartial, "read-only")
+                      : Row("protect_home", Protection::kOff,
+                            "/home, /root as the host's"));
+  const sandbox::LandlockPolicy& landlock = policy.landlock;
+  size_t rules =
+      landlock.read.size() + landlock.write.size() + landlock.execute.size();
+  rows->push_back(!landlock.Any()
+                      ? Row("landlock", Protection::kOff, "no rules")
+                  : landlock.best_effort
+                      ? Row("landlock", Protection::kPartial,
+                            std::to_string(rules) + " rules, best effort")
+                      : Row("landlock", Protection::kOn,
+                            std::to_string(rules) + " rules, enforced"));
+  const sandbox::NamespacePolicy& spaces = policy.namespaces;
+  rows->push_back(spaces.network
+                      ? Row("network", Protection::kOn, "private: only lo")
+                      : Row("network", Protection::kOff, "the host's"));
+  rows->push_back(spaces.ipc ? Row("ipc", Protection::kOn, "private")
+                             : Row("ipc", Protection::kOff, "the host's"));
+  rows->push_back(
+      spaces.hostname
+          ? Row("uts", Protection::kOn, "host name " + *spaces.hostname)
+          : Row("uts", Protection::kOff, "the host's name"));
+  const sandbox::CgroupPolicy& cgroup = policy.cgroup;
+  if (!cgroup.enabled.value_or(true)) {
+    rows->push_back(
+        Row("cgroup", Protection::kOff, "none: leftovers outlive ./run"));
+  } else if (cgroup.kill_mode == sandbox::KillMode::kProcess) {
+    rows->push_back(
+        Row("cgroup", Protection::kPartial, "own group, kill_mode process"));
+  } else {
+    rows->push_back(Row("cgroup", Protection::kOn,
+                        cgroup.enabled ? "own group, whole-tree stop"
+                                       : "whole-tree stop where cgroup v2 is"));
+  }
+  std::string limits;
+  if (cgroup.memory_max) limits += " memory";
+  if (cgroup.pids_max) limits += " pids";
+  if (cgroup.cpu_weight) limits += " cpu";
+  rows->push_back(limits.empty()
+                      ? Row("limits", Protection::kOff, "no cgroup limits")
+                      : Row("limits", Protection::kOn, limits.substr(1)));
+}
+
+constexpr const char* kDeepRowNames[] = {
+    "filesystem", "service_dir", "private_tmp", "protect_home", "landlock",
+    "network",    "ipc",         "uts",         "cgroup",       "limits"};
+
 }  // namespace
 
 const char* ProtectionWord(Protection state) {
@@ -43,6 +135,9 @@ std::vector<ExposureRow> ExposureOf(const sandbox::ResolvedPolicy* resolved) {
                              "no_new_privs", "seccomp", "rlimits", "umask"}) {
       rows.push_back(
           Row(name, Protection::kOff, "no policy: runs as supervise"));
+    }
+    for (const char* name : kDeepRowNames) {
+      rows.push_back(Row(name, Protection::kOff, "no policy: as 0.76"));
     }
     rows.push_back(DelegationRow(nullptr));
     return rows;
@@ -104,6 +199,7 @@ std::vector<ExposureRow> ExposureOf(const sandbox::ResolvedPolicy* resolved) {
   } else {
     rows.push_back(Row("umask", Protection::kOff, "inherited"));
   }
+  DeepRows(*resolved, root, &rows);
   rows.push_back(
       resolved->control_gid
           ? Row("delegation", Protection::kPartial,

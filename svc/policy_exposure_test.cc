@@ -51,7 +51,24 @@ TEST(PolicyExposureTest, RowsFollowThePolicy) {
   EXPECT_EQ(after["umask"], Protection::kOn);
   EXPECT_LT(RateExposure(rows).exposure,
             RateExposure(ExposureOf(&user_only)).exposure);
-  EXPECT_STREQ(RateExposure(rows).word, "OK");
+  // The classic keys alone leave the filesystem, namespaces and limits
+  // the host's.
+  EXPECT_STREQ(RateExposure(rows).word, "MEDIUM");
+
+  sandbox::ResolvedPolicy deep = Resolve(
+      "user 65534\ngroup 65534\nseccomp allow @system-service\n"
+      "rlimit nofile 64:128\numask 0027\nprotect_system strict\n"
+      "protect_home yes\nprivate_tmp yes\nlandlock_read /usr\n"
+      "private_network yes\nprivate_ipc yes\nprivate_uts box\n"
+      "cgroup no\n");
+  std::map<std::string, Protection> deep_states = States(ExposureOf(&deep));
+  for (const char* name :
+       {"filesystem", "service_dir", "private_tmp", "protect_home", "landlock",
+        "network", "ipc", "uts"}) {
+    EXPECT_EQ(deep_states[name], Protection::kOn) << name;
+  }
+  EXPECT_EQ(deep_states["cgroup"], Protection::kOff);
+  EXPECT_EQ(deep_states["limits"], Protection::kOff);
 
   sandbox::ResolvedPolicy deny =
       Resolve("user 65534\ngroup 65534\nseccomp deny @mount\n");

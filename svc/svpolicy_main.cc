@@ -35,10 +35,13 @@ constexpr size_t kMaxRestartPolicyBytes = 4096;  // as supervise
 // Reading files and /etc/passwd and /etc/group, compiling filters
 // (libseccomp asks the kernel which actions it supports), printing.
 constexpr int kAllowList[] = {
-    SYS_openat,     SYS_read,      SYS_write,   SYS_close,       SYS_fstat,
-    SYS_newfstatat, SYS_lseek,     SYS_pread64, SYS_chdir,       SYS_fchdir,
-    SYS_access,     SYS_faccessat, SYS_geteuid, SYS_getuid,      SYS_seccomp,
-    SYS_prctl,      SYS_getpid,    SYS_gettid,  SYS_memfd_create};
+    SYS_openat, SYS_read, SYS_write, SYS_close, SYS_fstat, SYS_newfstatat,
+    SYS_lseek, SYS_pread64, SYS_chdir, SYS_fchdir, SYS_access, SYS_faccessat,
+    SYS_geteuid, SYS_getuid, SYS_seccomp, SYS_prctl, SYS_getpid, SYS_gettid,
+    SYS_memfd_create,
+    // What the kernel can honour (sandbox/kernel_support.h): the Landlock
+    // ABI and whether mount_setattr exists; harmless without capabilities.
+    SYS_landlock_create_ruleset, SYS_mount_setattr};
 
 void Print(std::string_view line) { common::WriteLine(1, {line}); }
 

@@ -64,7 +64,8 @@ bool LoadBaseline(sandbox::ResolvedPolicy* baseline, std::vector<int>* keep,
   }
   const sandbox::Policy& policy = baseline->policy;
   if (policy.ChangesIdentity() || !policy.rlimits.empty() || policy.umask ||
-      policy.control_group || policy.no_new_privs) {
+      policy.control_group || policy.no_new_privs ||
+      policy.HasDeepConfinement()) {
     *error =
         ".baseline: only seccomp, seccomp_action and capabilities belong in "
         "a baseline";

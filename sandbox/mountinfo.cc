@@ -1,0 +1,72 @@
+#include "sandbox/mountinfo.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <sstream>
+
+#include "common/safe_file.h"
+#include "common/unique_fd.h"
+
+namespace sandbox {
+
+namespace {
+
+// The kernel escapes space, tab, newline and backslash as \ooo.
+std::string Unescape(const std::string& text) {
+  std::string result;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] >= '0' &&
+        text[i + 1] <= '3' && text[i + 2] >= '0' && text[i + 2] <= '7' &&
+        text[i + 3] >= '0' && text[i + 3] <= '7') {
+      result +=
+          static_cast<char>((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 +
+                            (text[i + 3] - '0'));
+      i += 3;
+    } else {
+      result += text[i];
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+std::vector<MountEntry> ParseMountInfo(const std::string& text) {
+  std::vector<MountEntry> entries;
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - TYPE ...
+    std::istringstream words(line);
+    std::vector<std::string> fields;
+    std::string word;
+    while (words >> word) fields.push_back(word);
+    size_t separator = 0;
+    for (size_t i = 6; i < fields.size(); ++i) {
+      if (fields[i] == "-") {
+        separator = i;
+        break;
+      }
+    }
+    if (separator == 0 || separator + 1 >= fields.size()) continue;
+    entries.push_back({Unescape(fields[4]), fields[separator + 1]});
+  }
+  return entries;
+}
+
+std::vector<MountEntry> ReadMountInfo() {
+  common::UniqueFd fd(open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC));
+  std::string text;
+  if (!fd.valid() || !common::ReadUpTo(fd.get(), 16 << 20, &text)) return {};
+  return ParseMountInfo(text);
+}
+
+bool PathAtOrBeneath(const std::string& path, const std::string& base) {
+  if (base == "/") return !path.empty() && path[0] == '/';
+  return path == base ||
+         (path.size() > base.size() &&
+          path.compare(0, base.size(), base) == 0 && path[base.size()] == '/');
+}
+
+}  // namespace sandbox
