@@ -3,9 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <sstream>
 
-#include "common/safe_file.h"
 #include "common/unique_fd.h"
 
 namespace sandbox {
@@ -57,8 +57,19 @@ std::vector<MountEntry> ParseMountInfo(const std::string& text) {
 
 std::vector<MountEntry> ReadMountInfo() {
   common::UniqueFd fd(open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return {};
+  // In small pieces: a buffer sized for the largest table would cost a
+  // 16 MiB allocation (and its page faults) on every start.
   std::string text;
-  if (!fd.valid() || !common::ReadUpTo(fd.get(), 16 << 20, &text)) return {};
+  char buffer[16384];
+  for (;;) {
+    ssize_t got = read(fd.get(), buffer, sizeof(buffer));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return {};
+    if (got == 0) break;
+    text.append(buffer, static_cast<size_t>(got));
+    if (text.size() > (16u << 20)) return {};
+  }
   return ParseMountInfo(text);
 }
 

@@ -114,3 +114,63 @@ TEST(PolicyTest, SystemServiceGroupIsLarge) {
 
 }  // namespace
 }  // namespace sandbox
+
+namespace sandbox {
+namespace {
+
+TEST(PolicyTest, ConfinementKeys) {
+  Policy policy = Parse(
+      "user nobody\n"
+      "read_only /srv /opt/\n"
+      "read_only /var/lib/x\n"
+      "writable /srv/data\n"
+      "inaccessible /home\n"
+      "private_tmp yes\n"
+      "protect_system strict\n"
+      "protect_home read-only\n"
+      "landlock_read /usr\n"
+      "landlock best_effort\n"
+      "memory_max 64M\n"
+      "pids_max 5\n"
+      "cpu_weight 50\n"
+      "kill_mode process\n"
+      "private_network yes\n"
+      "private_uts box-1\n");
+  EXPECT_EQ(policy.filesystem.read_only,
+            (std::vector<std::string>{"/srv", "/opt", "/var/lib/x"}));
+  EXPECT_TRUE(policy.filesystem.private_tmp);
+  EXPECT_EQ(policy.filesystem.protect_system, ProtectSystem::kStrict);
+  EXPECT_EQ(policy.filesystem.protect_home, ProtectHome::kReadOnly);
+  EXPECT_TRUE(policy.landlock.best_effort);
+  EXPECT_EQ(*policy.cgroup.memory_max, 64u << 20);
+  EXPECT_EQ(*policy.cgroup.pids_max, 5u);
+  EXPECT_EQ(*policy.cgroup.kill_mode, KillMode::kProcess);
+  EXPECT_EQ(*policy.namespaces.hostname, "box-1");
+  EXPECT_TRUE(policy.NeedsMountNamespace());
+  EXPECT_TRUE(policy.EffectiveNoNewPrivs());
+  // Without a user, these confine uid 0: "user root" must be said.
+  EXPECT_TRUE(Parse("private_network yes\n").ConfinesRootImplicitly());
+  EXPECT_FALSE(Parse("cgroup yes\n").ConfinesRootImplicitly());
+}
+
+TEST(PolicyTest, ConfinementKeysRefuseWhatTheyCannotMean) {
+  EXPECT_EQ(ErrorOf("read_only usr\n"),
+            "line 1: read_only: not an absolute path: usr");
+  EXPECT_EQ(ErrorOf("writable /srv/../etc\n"),
+            "line 1: writable: path must be plain: /srv/../etc");
+  EXPECT_EQ(ErrorOf("protect_system maybe\n"),
+            "line 1: protect_system must be no, yes, full or strict");
+  EXPECT_EQ(ErrorOf("cgroup no\npids_max 5\n"),
+            "line 2: cgroup no leaves no group for limits or kill_mode");
+  EXPECT_EQ(ErrorOf("landlock_read /usr\nno_new_privs no\n"),
+            "line 2: Landlock rules need no_new_privs");
+  EXPECT_EQ(ErrorOf("private_uts a/b\n"),
+            "line 1: private_uts: bad host name a/b");
+  EXPECT_EQ(ErrorOf("pids_max 0\n"),
+            "line 1: pids_max must be 1 to 4194304 or max");
+  EXPECT_EQ(ErrorOf("private_tmp yes\nprivate_tmp no\n"),
+            "line 2: setting private_tmp given twice");
+}
+
+}  // namespace
+}  // namespace sandbox
