@@ -147,6 +147,9 @@ Actions StateMachine::OnSpawned(pid_t pid, const Now& now) {
   paused_ = false;
   stamp_ = now.wall;
   last_start_ms_ = now.monotonic_ms;
+  // The second counts from the start as recorded, not from the request:
+  // a slow spawn must not bring the next recorded start closer.
+  last_attempt_ms_ = now.monotonic_ms;
   WriteStatus(actions);
   return actions;
 }

@@ -324,10 +324,11 @@ class Supervisor {
       return;
     }
     if (reply->result == SpawnReply::kRefused) {
+      // The file first: whoever reads the warning finds svstat agreeing.
+      RecordRefusal(reply->reason);
       common::WriteLine(
           2, {"supervise: warning: refusing to start ", dir_,
               "/run, trying again in 5 seconds: ", dir_, "/", reply->reason});
-      RecordRefusal(reply->reason);
       Execute(machine_.OnSpawnFailed(ReadClocks()));
       return;
     }
