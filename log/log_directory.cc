@@ -33,22 +33,58 @@ constexpr off_t kRotationSlack = 2000;
       111, {"multilog: fatal: ", what, path, ": ", common::ErrorText(errno)});
 }
 
+// As Fatal, with our own refusal ("symbolic link", "not a regular file")
+// where the system did not refuse.
+[[noreturn]] void FatalRefused(std::string_view what, std::string_view path,
+                               const common::CheckedFile& file) {
+  common::Die(111, {"multilog: fatal: ", what, path, ": ", file.Reason()});
+}
+
 bool IsArchiveName(std::string_view name) {
   return name.size() >= kArchiveNameMinimum && name[0] == '@';
 }
 
 }  // namespace
 
-LogDirectory::LogDirectory(const DirectorySettings& settings, size_t index,
-                           ProcessorHelper* helper)
-    : settings_(settings), index_(index), helper_(helper) {
-  const std::string& path = settings_.path;
+common::UniqueFd LogDirectory::Open(const std::string& path,
+                                    struct stat* info) {
   mkdir(path.c_str(), 0700);  // an existing directory keeps its mode
-  directory_.Reset(open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!directory_.valid()) Fatal("unable to open directory ", path);
-  lock_.Reset(openat(directory_.get(), "lock",
-                     O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-  if (!lock_.valid() || flock(lock_.get(), LOCK_EX | LOCK_NB) != 0) {
+  // The path itself is the operator's, so it may be a link.
+  common::UniqueFd directory(
+      open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!directory.valid() || fstat(directory.get(), info) != 0) {
+    Fatal("unable to open directory ", path);
+  }
+  return directory;
+}
+
+void LogDirectory::GiveLeftoversTo(int directory, const Owner& owner) {
+  for (const char* name :
+       {"lock", "current", "state", "newstate", "previous", "processed"}) {
+    common::CheckedFile file = common::OpenChecked(
+        directory, name, O_RDONLY, common::FileType::kRegular, 0, true);
+    if (file.ok() && file.info.st_uid != owner.uid) {
+      // Failing here only means the owner's multilog will report it.
+      (void)fchown(file.fd.get(), owner.uid, owner.gid);
+    }
+  }
+}
+
+LogDirectory::LogDirectory(const DirectorySettings& settings, size_t index,
+                           ProcessorHelper* helper, common::UniqueFd directory)
+    : settings_(settings),
+      index_(index),
+      helper_(helper),
+      directory_(std::move(directory)) {
+  const std::string& path = settings_.path;
+  // Never created or locked through a link: a link could make multilog
+  // create or lock a file outside the directory.
+  common::CheckedFile lock = common::OpenChecked(
+      directory_.get(), "lock", O_WRONLY | O_CREAT | O_APPEND,
+      common::FileType::kRegular, 0600, true);
+  if (!lock.ok()) FatalRefused("unable to lock directory ", path, lock);
+  lock_ = std::move(lock.fd);
+  if (flock(lock_.get(), LOCK_EX | LOCK_NB) != 0) {
     Fatal("unable to lock directory ", path);
   }
   struct stat current;
@@ -57,18 +93,13 @@ LogDirectory::LogDirectory(const DirectorySettings& settings, size_t index,
   if (!exists && errno != ENOENT) Fatal("unable to stat ", Where("current"));
   if (exists && (current.st_mode & S_IXUSR)) {
     // Closed cleanly last time: keep appending to it.
-    current_.Reset(openat(directory_.get(), "current",
-                          O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW));
-    if (!current_.valid()) Fatal("unable to append to ", Where("current"));
-    struct stat opened;
-    if (fstat(current_.get(), &opened) != 0) {
-      Fatal("unable to stat ", Where("current"));
-    }
-    if (!S_ISREG(opened.st_mode)) {
-      errno = EISDIR;
-      Fatal("unable to append to ", Where("current"));
-    }
-    size_ = opened.st_size;
+    common::CheckedFile file =
+        common::OpenChecked(directory_.get(), "current", O_WRONLY | O_APPEND,
+                            common::FileType::kRegular, 0, true);
+    if (!file.ok())
+      FatalRefused("unable to append to ", Where("current"), file);
+    current_ = std::move(file.fd);
+    size_ = file.info.st_size;
     return;
   }
   Recover();
@@ -104,18 +135,21 @@ void LogDirectory::Recover() {
     Save("previous", 'u');
   }
   Save("current", 'u');
-  common::UniqueFd state;
+  // An empty state, made afresh under newstate and renamed into place: a
+  // link planted as state once it was removed is replaced, not truncated.
   Persist(
       [&] {
-        state.Reset(openat(dir, "state",
-                           O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kWriting));
-        return state.valid();
+        return common::ReplaceFile(dir, "state", "newstate", "", kWriting,
+                                   false);
       },
       [&] { return "unable to create " + Where("state"); });
-  current_.Reset(openat(dir, "current",
-                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
-                        kWriting));
-  if (!current_.valid()) Fatal("unable to append to ", Where("current"));
+  common::CheckedFile current =
+      common::OpenChecked(dir, "current", O_WRONLY | O_CREAT | O_APPEND,
+                          common::FileType::kRegular, kWriting, true);
+  if (!current.ok()) {
+    FatalRefused("unable to append to ", Where("current"), current);
+  }
+  current_ = std::move(current.fd);
   size_ = 0;
 }
 
@@ -136,6 +170,9 @@ void LogDirectory::Save(const char* name, char code) {
   }
   if (file.st_size == 0 && code == 'u') {
     // An empty file left by a crash holds nothing worth an archive.
+  } else if (!S_ISREG(file.st_mode)) {
+    // Not ours (a link, a FIFO planted by the directory's owner): removed,
+    // never archived.
   } else if (file.st_nlink <= 1) {
     std::string archive;
     Persist(
@@ -253,26 +290,53 @@ void LogDirectory::Rotate() {
   FinishPrevious();
   Persist([&] { return fsync(current_.get()) == 0; },
           [&] { return "unable to write " + Where("current") + " to disk"; });
+  // Finished through the descriptor, before the rename: whatever is named
+  // previous afterwards (the owner can rename anything there) is never
+  // chmodded. A crash before the rename leaves a finished current, which
+  // the next start appends to.
+  Persist([&] { return fchmod(current_.get(), kFinished) == 0; },
+          [&] { return "unable to set mode of " + Where("current"); });
   current_.Reset();
   Persist([&] { return renameat(dir, "current", dir, "previous") == 0; },
           [&] {
             return "unable to rename current to previous in directory " +
                    settings_.path;
           });
-  Persist(
-      [&] {
-        current_.Reset(openat(
-            dir, "current",
-            O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
-            kWriting));
-        return current_.valid();
-      },
-      [&] { return "unable to create " + Where("current"); });
+  current_ = OpenPersistently("current", O_WRONLY | O_APPEND, true);
   size_ = 0;
   ends_with_newline_ = true;
-  Persist([&] { return fchmodat(dir, "previous", kFinished, 0) == 0; },
-          [&] { return "unable to set mode of " + Where("previous"); });
   previous_due_ = true;
+}
+
+// Opens `name` as a regular file with one link, never through a link,
+// pausing and warning until that works. A `fresh` file is made anew (what
+// has the name is removed first), so nothing planted there is truncated.
+common::UniqueFd LogDirectory::OpenPersistently(const char* name, int flags,
+                                                bool fresh) {
+  int dir = directory_.get();
+  if (fresh) flags |= O_CREAT | O_EXCL;
+  common::CheckedFile file;
+  Persist(
+      [&] {
+        if (fresh && unlinkat(dir, name, 0) != 0 && errno != ENOENT) {
+          return false;
+        }
+        file = common::OpenChecked(dir, name, flags, common::FileType::kRegular,
+                                   kWriting, true);
+        if (!file.ok() && file.refusal != nullptr) errno = 0;
+        return file.ok();
+      },
+      [&] {
+        std::string what =
+            (flags & O_CREAT) ? "unable to create " : "unable to read ";
+        what += Where(name);
+        if (!file.ok() && file.refusal != nullptr) {
+          what += ": ";
+          what += file.refusal;
+        }
+        return what;
+      });
+  return std::move(file.fd);
 }
 
 // Archives previous, through the processor if there is one. Flush calls
@@ -292,27 +356,13 @@ void LogDirectory::FinishPrevious() {
 // processor may carry state from one run to the next in state/newstate.
 void LogDirectory::RunProcessor() {
   int dir = directory_.get();
-  auto open_file = [&](const char* name, int flags, common::UniqueFd& fd) {
-    Persist(
-        [&] {
-          fd.Reset(openat(dir, name, flags | O_CLOEXEC | O_NOFOLLOW, kWriting));
-          return fd.valid();
-        },
-        [&] {
-          return std::string(flags & O_CREAT ? "unable to create "
-                                             : "unable to read ") +
-                 Where(name);
-        });
-  };
   common::UniqueFd processed;
   common::UniqueFd new_state;
   for (;;) {
-    common::UniqueFd previous;
-    common::UniqueFd state;
-    open_file("previous", O_RDONLY, previous);
-    open_file("processed", O_WRONLY | O_CREAT | O_TRUNC, processed);
-    open_file("state", O_RDONLY | O_CREAT, state);
-    open_file("newstate", O_WRONLY | O_CREAT | O_TRUNC, new_state);
+    common::UniqueFd previous = OpenPersistently("previous", O_RDONLY);
+    processed = OpenPersistently("processed", O_WRONLY, true);
+    common::UniqueFd state = OpenPersistently("state", O_RDONLY | O_CREAT);
+    new_state = OpenPersistently("newstate", O_WRONLY, true);
     std::optional<int> status =
         helper_ == nullptr
             ? std::nullopt
