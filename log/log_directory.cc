@@ -157,33 +157,39 @@ void LogDirectory::Recover() {
 // there) and prunes old archives. Absent files are skipped.
 void LogDirectory::Save(const char* name, char code) {
   int dir = directory_.get();
-  struct stat file;
-  if (fstatat(dir, name, &file, AT_SYMLINK_NOFOLLOW) != 0) {
-    if (errno == ENOENT) return;
+  // Looked at again whenever the name is replaced under us: the owner of
+  // the directory may rename anything there at any time.
+  for (;;) {
+    struct stat file;
+    bool exists = false;
     Persist(
         [&] {
-          return fstatat(dir, name, &file, AT_SYMLINK_NOFOLLOW) == 0 ||
-                 errno == ENOENT;
+          exists = fstatat(dir, name, &file, AT_SYMLINK_NOFOLLOW) == 0;
+          return exists || errno == ENOENT;
         },
         [&] { return "unable to stat " + Where(name); });
-    if (errno == ENOENT) return;
-  }
-  if (file.st_size == 0 && code == 'u') {
-    // An empty file left by a crash holds nothing worth an archive.
-  } else if (!S_ISREG(file.st_mode)) {
-    // Not ours (a link, a FIFO planted by the directory's owner): removed,
-    // never archived.
-  } else if (file.st_nlink <= 1) {
+    if (!exists) return;
+    // Not archived: an empty file left by a crash (nothing worth keeping),
+    // one a crash already linked to its archive name, and anything that
+    // is not a regular file (a link or FIFO planted there).
+    if ((file.st_size == 0 && code == 'u') || !S_ISREG(file.st_mode) ||
+        file.st_nlink > 1) {
+      break;
+    }
     std::string archive;
+    bool replaced = false;
     Persist(
         [&] {
           archive = common::FormatTai64nLabel(common::Tai64nNow());
           archive += '.';
           archive += code;
           // Two saves within one microsecond get the same name: try again.
-          return linkat(dir, name, dir, archive.c_str(), 0) == 0;
+          if (linkat(dir, name, dir, archive.c_str(), 0) == 0) return true;
+          replaced = errno == ENOENT;
+          return replaced;
         },
         [&] { return "unable to link to " + Where(archive); });
+    if (!replaced) break;
   }
   Persist([&] { return unlinkat(dir, name, 0) == 0 || errno == ENOENT; },
           [&] { return "unable to remove " + Where(name); });
