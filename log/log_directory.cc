@@ -16,6 +16,7 @@
 #include "common/error_text.h"
 #include "common/tai64n.h"
 #include "log/pause.h"
+#include "sandbox/landlock.h"
 
 namespace log_tools {
 
@@ -67,6 +68,27 @@ void LogDirectory::GiveLeftoversTo(int directory, const Owner& owner) {
       // Failing here only means the owner's multilog will report it.
       (void)fchown(file.fd.get(), owner.uid, owner.gid);
     }
+  }
+}
+
+// Status files are open before this, and a processor is started by the
+// helper, outside this domain. Each rule names the directory multilog
+// holds, through /proc/self/fd where there is one, so it cannot land
+// elsewhere. A kernel without Landlock leaves the seccomp filter and the
+// checks of common/safe_file.h; nothing is printed, as 0.76 prints
+// nothing.
+void LogDirectory::ConfineTo(std::span<const common::UniqueFd> directories,
+                             std::span<const DirectorySettings> settings) {
+  std::vector<sandbox::LandlockRule> rules;
+  for (size_t i = 0; i < directories.size(); ++i) {
+    std::string held = "/proc/self/fd/" + std::to_string(directories[i].get());
+    rules.push_back({access(held.c_str(), F_OK) == 0 ? held : settings[i].path,
+                     sandbox::landlock::kWriteFiles});
+  }
+  sandbox::LandlockResult result = sandbox::RestrictPaths(rules);
+  if (result.status == sandbox::LandlockResult::kFailed) {
+    common::Die(111, {"multilog: fatal: unable to lock down: ",
+                      sandbox::Describe(result)});
   }
 }
 
@@ -185,7 +207,15 @@ void LogDirectory::Save(const char* name, char code) {
           archive += code;
           // Two saves within one microsecond get the same name: try again.
           if (linkat(dir, name, dir, archive.c_str(), 0) == 0) return true;
-          replaced = errno == ENOENT;
+          // If the name now leads elsewhere, what failed to link (a link
+          // Landlock will not let us copy, say) is looked at afresh.
+          int error = errno;
+          struct stat now;
+          replaced =
+              fstatat(dir, name, &now, AT_SYMLINK_NOFOLLOW) != 0
+                  ? errno == ENOENT
+                  : now.st_dev != file.st_dev || now.st_ino != file.st_ino;
+          errno = error;
           return replaced;
         },
         [&] { return "unable to link to " + Where(archive); });

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,12 @@ class LogDirectory {
   // them. Only regular files with one link, never through a link: each is
   // a file that can only be reached in the owner's own directory.
   static void GiveLeftoversTo(int directory, const Owner& owner);
+
+  // Landlock: from now on the process may open, create, link, rename and
+  // remove files only beneath `directories` (as opened by Open, for
+  // `settings`). Dies if Landlock is there but fails; without it, goes on.
+  static void ConfineTo(std::span<const common::UniqueFd> directories,
+                        std::span<const DirectorySettings> settings);
 
   // Locks and recovers `directory`, as opened by Open. `helper` runs
   // processors; it may be null when the script has none. Dies on failure.

@@ -152,6 +152,9 @@ int main(int argc, char** argv) {
                   {"multilog: fatal: unable to switch to uid ",
                    std::to_string(owner->uid), ": ", common::ErrorText(errno)});
     }
+  }
+  LogDirectory::ConfineTo(opened, script.directories);
+  if (owner) {
     sandbox::LockDownProcess("multilog", kAllowList, {});
   } else {
     sandbox::LockDownProcess("multilog", kAllowList, kKeptCapabilities);
