@@ -64,9 +64,9 @@ void LogDirectory::GiveLeftoversTo(int directory, const Owner& owner) {
        {"lock", "current", "state", "newstate", "previous", "processed"}) {
     common::CheckedFile file = common::OpenChecked(
         directory, name, O_RDONLY, common::FileType::kRegular, 0, true);
-    if (file.ok() && file.info.st_uid != owner.uid) {
-      // Failing here only means the owner's multilog will report it.
-      (void)fchown(file.fd.get(), owner.uid, owner.gid);
+    if (file.ok() && file.info.st_uid != owner.uid &&
+        fchown(file.fd.get(), owner.uid, owner.gid) != 0) {
+      // Not fatal: the owner's multilog reports what it cannot open.
     }
   }
 }
