@@ -16,6 +16,7 @@
 #include "common/error_text.h"
 #include "common/tai64n.h"
 #include "log/pause.h"
+#include "sandbox/landlock.h"
 
 namespace log_tools {
 
@@ -33,22 +34,79 @@ constexpr off_t kRotationSlack = 2000;
       111, {"multilog: fatal: ", what, path, ": ", common::ErrorText(errno)});
 }
 
+// As Fatal, with our own refusal ("symbolic link", "not a regular file")
+// where the system did not refuse.
+[[noreturn]] void FatalRefused(std::string_view what, std::string_view path,
+                               const common::CheckedFile& file) {
+  common::Die(111, {"multilog: fatal: ", what, path, ": ", file.Reason()});
+}
+
 bool IsArchiveName(std::string_view name) {
   return name.size() >= kArchiveNameMinimum && name[0] == '@';
 }
 
 }  // namespace
 
-LogDirectory::LogDirectory(const DirectorySettings& settings, size_t index,
-                           ProcessorHelper* helper)
-    : settings_(settings), index_(index), helper_(helper) {
-  const std::string& path = settings_.path;
+common::UniqueFd LogDirectory::Open(const std::string& path,
+                                    struct stat* info) {
   mkdir(path.c_str(), 0700);  // an existing directory keeps its mode
-  directory_.Reset(open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!directory_.valid()) Fatal("unable to open directory ", path);
-  lock_.Reset(openat(directory_.get(), "lock",
-                     O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-  if (!lock_.valid() || flock(lock_.get(), LOCK_EX | LOCK_NB) != 0) {
+  // The path itself is the operator's, so it may be a link.
+  common::UniqueFd directory(
+      open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!directory.valid() || fstat(directory.get(), info) != 0) {
+    Fatal("unable to open directory ", path);
+  }
+  return directory;
+}
+
+void LogDirectory::GiveLeftoversTo(int directory, const Owner& owner) {
+  for (const char* name :
+       {"lock", "current", "state", "newstate", "previous", "processed"}) {
+    common::CheckedFile file = common::OpenChecked(
+        directory, name, O_RDONLY, common::FileType::kRegular, 0, true);
+    if (file.ok() && file.info.st_uid != owner.uid &&
+        fchown(file.fd.get(), owner.uid, owner.gid) != 0) {
+      // Not fatal: the owner's multilog reports what it cannot open.
+    }
+  }
+}
+
+// Status files are open before this, and a processor is started by the
+// helper, outside this domain. Each rule names the directory multilog
+// holds, through /proc/self/fd where there is one, so it cannot land
+// elsewhere. A kernel without Landlock leaves the seccomp filter and the
+// checks of common/safe_file.h; nothing is printed, as 0.76 prints
+// nothing.
+void LogDirectory::ConfineTo(std::span<const common::UniqueFd> directories,
+                             std::span<const DirectorySettings> settings) {
+  std::vector<sandbox::LandlockRule> rules;
+  for (size_t i = 0; i < directories.size(); ++i) {
+    std::string held = "/proc/self/fd/" + std::to_string(directories[i].get());
+    rules.push_back({access(held.c_str(), F_OK) == 0 ? held : settings[i].path,
+                     sandbox::landlock::kWriteFiles});
+  }
+  sandbox::LandlockResult result = sandbox::RestrictPaths(rules);
+  if (result.status == sandbox::LandlockResult::kFailed) {
+    common::Die(111, {"multilog: fatal: unable to lock down: ",
+                      sandbox::Describe(result)});
+  }
+}
+
+LogDirectory::LogDirectory(const DirectorySettings& settings, size_t index,
+                           ProcessorHelper* helper, common::UniqueFd directory)
+    : settings_(settings),
+      index_(index),
+      helper_(helper),
+      directory_(std::move(directory)) {
+  const std::string& path = settings_.path;
+  // Never created or locked through a link: a link could make multilog
+  // create or lock a file outside the directory.
+  common::CheckedFile lock = common::OpenChecked(
+      directory_.get(), "lock", O_WRONLY | O_CREAT | O_APPEND,
+      common::FileType::kRegular, 0600, true);
+  if (!lock.ok()) FatalRefused("unable to lock directory ", path, lock);
+  lock_ = std::move(lock.fd);
+  if (flock(lock_.get(), LOCK_EX | LOCK_NB) != 0) {
     Fatal("unable to lock directory ", path);
   }
   struct stat current;
@@ -57,18 +115,13 @@ LogDirectory::LogDirectory(const DirectorySettings& settings, size_t index,
   if (!exists && errno != ENOENT) Fatal("unable to stat ", Where("current"));
   if (exists && (current.st_mode & S_IXUSR)) {
     // Closed cleanly last time: keep appending to it.
-    current_.Reset(openat(directory_.get(), "current",
-                          O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW));
-    if (!current_.valid()) Fatal("unable to append to ", Where("current"));
-    struct stat opened;
-    if (fstat(current_.get(), &opened) != 0) {
-      Fatal("unable to stat ", Where("current"));
-    }
-    if (!S_ISREG(opened.st_mode)) {
-      errno = EISDIR;
-      Fatal("unable to append to ", Where("current"));
-    }
-    size_ = opened.st_size;
+    common::CheckedFile file =
+        common::OpenChecked(directory_.get(), "current", O_WRONLY | O_APPEND,
+                            common::FileType::kRegular, 0, true);
+    if (!file.ok())
+      FatalRefused("unable to append to ", Where("current"), file);
+    current_ = std::move(file.fd);
+    size_ = file.info.st_size;
     return;
   }
   Recover();
@@ -104,18 +157,21 @@ void LogDirectory::Recover() {
     Save("previous", 'u');
   }
   Save("current", 'u');
-  common::UniqueFd state;
+  // An empty state, made afresh under newstate and renamed into place: a
+  // link planted as state once it was removed is replaced, not truncated.
   Persist(
       [&] {
-        state.Reset(openat(dir, "state",
-                           O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kWriting));
-        return state.valid();
+        return common::ReplaceFile(dir, "state", "newstate", "", kWriting,
+                                   false);
       },
       [&] { return "unable to create " + Where("state"); });
-  current_.Reset(openat(dir, "current",
-                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
-                        kWriting));
-  if (!current_.valid()) Fatal("unable to append to ", Where("current"));
+  common::CheckedFile current =
+      common::OpenChecked(dir, "current", O_WRONLY | O_CREAT | O_APPEND,
+                          common::FileType::kRegular, kWriting, true);
+  if (!current.ok()) {
+    FatalRefused("unable to append to ", Where("current"), current);
+  }
+  current_ = std::move(current.fd);
   size_ = 0;
 }
 
@@ -123,30 +179,47 @@ void LogDirectory::Recover() {
 // there) and prunes old archives. Absent files are skipped.
 void LogDirectory::Save(const char* name, char code) {
   int dir = directory_.get();
-  struct stat file;
-  if (fstatat(dir, name, &file, AT_SYMLINK_NOFOLLOW) != 0) {
-    if (errno == ENOENT) return;
+  // Looked at again whenever the name is replaced under us: the owner of
+  // the directory may rename anything there at any time.
+  for (;;) {
+    struct stat file;
+    bool exists = false;
     Persist(
         [&] {
-          return fstatat(dir, name, &file, AT_SYMLINK_NOFOLLOW) == 0 ||
-                 errno == ENOENT;
+          exists = fstatat(dir, name, &file, AT_SYMLINK_NOFOLLOW) == 0;
+          return exists || errno == ENOENT;
         },
         [&] { return "unable to stat " + Where(name); });
-    if (errno == ENOENT) return;
-  }
-  if (file.st_size == 0 && code == 'u') {
-    // An empty file left by a crash holds nothing worth an archive.
-  } else if (file.st_nlink <= 1) {
+    if (!exists) return;
+    // Not archived: an empty file left by a crash (nothing worth keeping),
+    // one a crash already linked to its archive name, and anything that
+    // is not a regular file (a link or FIFO planted there).
+    if ((file.st_size == 0 && code == 'u') || !S_ISREG(file.st_mode) ||
+        file.st_nlink > 1) {
+      break;
+    }
     std::string archive;
+    bool replaced = false;
     Persist(
         [&] {
           archive = common::FormatTai64nLabel(common::Tai64nNow());
           archive += '.';
           archive += code;
           // Two saves within one microsecond get the same name: try again.
-          return linkat(dir, name, dir, archive.c_str(), 0) == 0;
+          if (linkat(dir, name, dir, archive.c_str(), 0) == 0) return true;
+          // If the name now leads elsewhere, what failed to link (a link
+          // Landlock will not let us copy, say) is looked at afresh.
+          int error = errno;
+          struct stat now;
+          replaced =
+              fstatat(dir, name, &now, AT_SYMLINK_NOFOLLOW) != 0
+                  ? errno == ENOENT
+                  : now.st_dev != file.st_dev || now.st_ino != file.st_ino;
+          errno = error;
+          return replaced;
         },
         [&] { return "unable to link to " + Where(archive); });
+    if (!replaced) break;
   }
   Persist([&] { return unlinkat(dir, name, 0) == 0 || errno == ENOENT; },
           [&] { return "unable to remove " + Where(name); });
@@ -253,26 +326,53 @@ void LogDirectory::Rotate() {
   FinishPrevious();
   Persist([&] { return fsync(current_.get()) == 0; },
           [&] { return "unable to write " + Where("current") + " to disk"; });
+  // Finished through the descriptor, before the rename: whatever is named
+  // previous afterwards (the owner can rename anything there) is never
+  // chmodded. A crash before the rename leaves a finished current, which
+  // the next start appends to.
+  Persist([&] { return fchmod(current_.get(), kFinished) == 0; },
+          [&] { return "unable to set mode of " + Where("current"); });
   current_.Reset();
   Persist([&] { return renameat(dir, "current", dir, "previous") == 0; },
           [&] {
             return "unable to rename current to previous in directory " +
                    settings_.path;
           });
-  Persist(
-      [&] {
-        current_.Reset(openat(
-            dir, "current",
-            O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NOFOLLOW,
-            kWriting));
-        return current_.valid();
-      },
-      [&] { return "unable to create " + Where("current"); });
+  current_ = OpenPersistently("current", O_WRONLY | O_APPEND, true);
   size_ = 0;
   ends_with_newline_ = true;
-  Persist([&] { return fchmodat(dir, "previous", kFinished, 0) == 0; },
-          [&] { return "unable to set mode of " + Where("previous"); });
   previous_due_ = true;
+}
+
+// Opens `name` as a regular file with one link, never through a link,
+// pausing and warning until that works. A `fresh` file is made anew (what
+// has the name is removed first), so nothing planted there is truncated.
+common::UniqueFd LogDirectory::OpenPersistently(const char* name, int flags,
+                                                bool fresh) {
+  int dir = directory_.get();
+  if (fresh) flags |= O_CREAT | O_EXCL;
+  common::CheckedFile file;
+  Persist(
+      [&] {
+        if (fresh && unlinkat(dir, name, 0) != 0 && errno != ENOENT) {
+          return false;
+        }
+        file = common::OpenChecked(dir, name, flags, common::FileType::kRegular,
+                                   kWriting, true);
+        if (!file.ok() && file.refusal != nullptr) errno = 0;
+        return file.ok();
+      },
+      [&] {
+        std::string what =
+            (flags & O_CREAT) ? "unable to create " : "unable to read ";
+        what += Where(name);
+        if (!file.ok() && file.refusal != nullptr) {
+          what += ": ";
+          what += file.refusal;
+        }
+        return what;
+      });
+  return std::move(file.fd);
 }
 
 // Archives previous, through the processor if there is one. Flush calls
@@ -292,27 +392,13 @@ void LogDirectory::FinishPrevious() {
 // processor may carry state from one run to the next in state/newstate.
 void LogDirectory::RunProcessor() {
   int dir = directory_.get();
-  auto open_file = [&](const char* name, int flags, common::UniqueFd& fd) {
-    Persist(
-        [&] {
-          fd.Reset(openat(dir, name, flags | O_CLOEXEC | O_NOFOLLOW, kWriting));
-          return fd.valid();
-        },
-        [&] {
-          return std::string(flags & O_CREAT ? "unable to create "
-                                             : "unable to read ") +
-                 Where(name);
-        });
-  };
   common::UniqueFd processed;
   common::UniqueFd new_state;
   for (;;) {
-    common::UniqueFd previous;
-    common::UniqueFd state;
-    open_file("previous", O_RDONLY, previous);
-    open_file("processed", O_WRONLY | O_CREAT | O_TRUNC, processed);
-    open_file("state", O_RDONLY | O_CREAT, state);
-    open_file("newstate", O_WRONLY | O_CREAT | O_TRUNC, new_state);
+    common::UniqueFd previous = OpenPersistently("previous", O_RDONLY);
+    processed = OpenPersistently("processed", O_WRONLY, true);
+    common::UniqueFd state = OpenPersistently("state", O_RDONLY | O_CREAT);
+    new_state = OpenPersistently("newstate", O_WRONLY, true);
     std::optional<int> status =
         helper_ == nullptr
             ? std::nullopt

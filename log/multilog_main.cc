@@ -20,10 +20,12 @@
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "common/safe_file.h"
 #include "common/tai64n.h"
 #include "common/unique_fd.h"
 #include "log/line_router.h"
 #include "log/log_directory.h"
+#include "log/log_owner.h"
 #include "log/multilog_script.h"
 #include "log/pause.h"
 #include "log/processor_helper.h"
@@ -33,20 +35,21 @@ namespace {
 
 using log_tools::LogDirectory;
 
+// Log directories are made and opened before the lockdown, so neither
+// mkdir nor any call that changes a mode or owner by name is here.
 constexpr int kAllowList[] = {
-    SYS_read,          SYS_write,         SYS_openat,
-    SYS_close,         SYS_fstat,         SYS_newfstatat,
-    SYS_lseek,         SYS_pwrite64,      SYS_fsync,
-    SYS_fchmod,        SYS_fchmodat,      SYS_renameat,
-    SYS_renameat2,     SYS_linkat,        SYS_unlinkat,
-    SYS_mkdir,         SYS_mkdirat,       SYS_flock,
-    SYS_getdents64,    SYS_clock_gettime, SYS_clock_nanosleep,
-    SYS_nanosleep,     SYS_poll,          SYS_ppoll,
-    SYS_sendmsg,       SYS_recvfrom,      SYS_fcntl,
+    SYS_read,          SYS_write,           SYS_openat,    SYS_close,
+    SYS_fstat,         SYS_newfstatat,      SYS_lseek,     SYS_pwrite64,
+    SYS_fsync,         SYS_fchmod,          SYS_renameat,  SYS_renameat2,
+    SYS_linkat,        SYS_unlinkat,        SYS_flock,     SYS_getdents64,
+    SYS_clock_gettime, SYS_clock_nanosleep, SYS_nanosleep, SYS_poll,
+    SYS_ppoll,         SYS_sendmsg,         SYS_recvfrom,  SYS_fcntl,
     SYS_rt_sigprocmask};
 
-// Root's multilog may have to write in a log directory owned by a log
-// account; nothing else of root's power is needed.
+// A root multilog that stays root (its directories are root's, or have
+// different owners) may have to write in a log directory owned by a log
+// account; nothing else of root's power is needed. One whose directories
+// all belong to one account becomes that account and keeps nothing.
 constexpr int kKeptCapabilities[] = {CAP_DAC_OVERRIDE, CAP_FOWNER};
 
 class Output : public log_tools::LineOutput {
@@ -118,23 +121,50 @@ int main(int argc, char** argv) {
     common::Die(111, {"multilog: fatal: unable to receive signals: ",
                       common::ErrorText(errno)});
   }
-  sandbox::LockDownProcess("multilog", kAllowList, kKeptCapabilities);
-
   log_tools::Script script = log_tools::ParseScript(arguments);
+  // Status files may lie where only root may write, so they are opened
+  // first; never through a link, and only a regular file with one link.
   std::vector<common::UniqueFd> status_files;
   for (const std::string& name : script.status_files) {
-    status_files.emplace_back(
-        open(name.c_str(), O_WRONLY | O_NONBLOCK | O_CREAT | O_CLOEXEC, 0600));
-    if (!status_files.back().valid()) {
+    common::CheckedFile file =
+        common::OpenChecked(AT_FDCWD, name.c_str(), O_WRONLY | O_CREAT,
+                            common::FileType::kRegular, 0600, true);
+    if (!file.ok()) {
       common::Die(111, {"multilog: fatal: unable to create ", name, ": ",
-                        common::ErrorText(errno)});
+                        file.Reason()});
+    }
+    status_files.push_back(std::move(file.fd));
+  }
+  std::vector<common::UniqueFd> opened;
+  std::vector<struct stat> owners(script.directories.size());
+  for (size_t i = 0; i < script.directories.size(); ++i) {
+    opened.push_back(
+        LogDirectory::Open(script.directories[i].path, &owners[i]));
+  }
+  std::optional<log_tools::Owner> owner;
+  if (geteuid() == 0) owner = log_tools::CommonOwner(owners);
+  if (owner) {
+    for (const common::UniqueFd& directory : opened) {
+      LogDirectory::GiveLeftoversTo(directory.get(), *owner);
+    }
+    if (!log_tools::BecomeOwner(*owner)) {
+      common::Die(111,
+                  {"multilog: fatal: unable to switch to uid ",
+                   std::to_string(owner->uid), ": ", common::ErrorText(errno)});
     }
   }
+  LogDirectory::ConfineTo(opened, script.directories);
+  if (owner) {
+    sandbox::LockDownProcess("multilog", kAllowList, {});
+  } else {
+    sandbox::LockDownProcess("multilog", kAllowList, kKeptCapabilities);
+  }
+
   std::vector<LogDirectory> directories;
   directories.reserve(script.directories.size());
   for (size_t i = 0; i < script.directories.size(); ++i) {
     directories.emplace_back(script.directories[i], i,
-                             helper ? &*helper : nullptr);
+                             helper ? &*helper : nullptr, std::move(opened[i]));
   }
 
   Output output(directories, script.status_files, status_files);

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "log/log_owner.h"
 #include "log/multilog_script.h"
 
 namespace log_tools {
@@ -37,7 +39,9 @@ struct Reply {
 };
 
 [[noreturn]] void ExecProcessor(const std::string& processor,
+                                const std::optional<Owner>& owner,
                                 const int files[kFileCount]) {
+  if (owner && !BecomeOwner(*owner)) _exit(111);
   if (fchdir(files[0]) != 0) _exit(111);
   // Move the descriptors out of the way first, so no dup2 overwrites one
   // that is still to be placed.
@@ -70,13 +74,26 @@ Reply RunOne(const Script& script, const Request& request,
     reply.error = EINVAL;
     return reply;
   }
+  // The processor runs in the directory the script names, and as that
+  // directory's owner when it is not root's (as multilog itself does).
+  const DirectorySettings& settings = script.directories[request.index];
+  struct stat given;
+  struct stat named;
+  if (fstat(files[0], &given) != 0 ||
+      stat(settings.path.c_str(), &named) != 0 ||
+      given.st_dev != named.st_dev || given.st_ino != named.st_ino) {
+    reply.error = EINVAL;
+    return reply;
+  }
+  std::optional<Owner> owner;
+  if (geteuid() == 0) owner = OwnerOf(given);
   pid_t child = fork();
   if (child < 0) {
     reply.error = errno;
     return reply;
   }
   if (child == 0) {
-    ExecProcessor(script.directories[request.index].processor, files);
+    ExecProcessor(settings.processor, owner, files);
   }
   int status = 0;
   while (waitpid(child, &status, 0) < 0) {

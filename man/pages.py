@@ -176,8 +176,13 @@ PAGES = {
         differences=[
             "Partial lines are written to current as they arrive when the script has no pattern, so they survive a crash.",
             "SIGXFSZ and SIGPIPE are ignored: a file-size limit makes multilog pause instead of dying.",
-            "The process drops every capability except CAP_DAC_OVERRIDE and CAP_FOWNER and runs under a seccomp allow-list; processors are started by a helper forked before that lockdown, so they are not bound by it.",
+            "The process runs under a seccomp allow-list and, where the kernel has Landlock, may touch files only beneath its log directories; processors are started by a helper forked before that lockdown, so they are not bound by it.",
+            "No name in a log directory is followed if it is a symbolic link, and a status file (=FILE) must be a regular file with one link that is not a symbolic link; 0.76 followed links. A link where lock, current or FILE should be is fatal (111, for example multilog: fatal: unable to lock directory ./main: symbolic link).",
             "A processor runs to completion before logging resumes.",
+        ],
+        security=[
+            "A log directory may belong to another account (a log account); that account can put links, FIFOs and renames in it at any moment. When multilog is started as root and every log directory belongs to the same account other than root, multilog opens the status files and the directories, then becomes that account (its uid, the directory's group or, when that is root's group, the account's primary group; no supplementary groups), keeps no capability and is not dumpable, all before it reads any input. Files a root multilog left there earlier (lock, current, state, ...) are given to the account first. Processors for such a directory run as its owner too.",
+            "With log directories of root, or of different owners, multilog stays root with only CAP_DAC_OVERRIDE and CAP_FOWNER, as before; then it is the refusal to follow links, the type and link-count checks, state written under a fresh name and renamed, and modes set only through descriptors that keep the directory's owner from reaching other files. See docs/SECURITY.md.",
         ],
         see=["tai64n", "tai64nlocal", "supervise"]),
     "tai64n": dict(
@@ -294,6 +299,10 @@ def render(name, page):
     lines += [".SH DIFFERENCES FROM DAEMONTOOLS 0.76"]
     for item in page["differences"]:
         lines += [".PP", escape(item)]
+    if page.get("security"):
+        lines.append(".SH SECURITY")
+        for paragraph in page["security"]:
+            lines += [".PP", escape(paragraph)]
     see = ", ".join(f"\\fB{s}\\fR" + ("" if "(" in s else "(8)")
                     for s in page["see"])
     lines += [".SH SEE ALSO", see]

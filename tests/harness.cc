@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -318,6 +319,27 @@ std::optional<ProcStat> ReadProcStat(pid_t pid) {
 bool ProcessAlive(pid_t pid) {
   std::optional<ProcStat> stat = ReadProcStat(pid);
   return stat && stat->state != 'Z' && stat->state != 'X';
+}
+
+std::string ProcStatusField(pid_t pid, const std::string& field) {
+  std::string status = ReadFile("/proc/" + std::to_string(pid) + "/status");
+  size_t at = status.find("\n" + field + ":\t");
+  if (at == std::string::npos) return "";
+  at += field.size() + 3;
+  return status.substr(at, status.find('\n', at) - at);
+}
+
+std::vector<std::string> ListDir(const std::string& dir) {
+  std::vector<std::string> names;
+  if (DIR* listing = opendir(dir.c_str())) {
+    while (struct dirent* entry = readdir(listing)) {
+      std::string name = entry->d_name;
+      if (name != "." && name != "..") names.push_back(name);
+    }
+    closedir(listing);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 std::vector<pid_t> ProcessesUnder(const std::string& dir) {

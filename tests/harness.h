@@ -147,6 +147,13 @@ struct ProcStat {
 std::optional<ProcStat> ReadProcStat(pid_t pid);
 bool ProcessAlive(pid_t pid);  // exists and is not a zombie
 
+// One field of /proc/PID/status ("Uid", "CapEff") without its name, or ""
+// when absent.
+std::string ProcStatusField(pid_t pid, const std::string& field);
+
+// The names in `dir` other than . and .., sorted.
+std::vector<std::string> ListDir(const std::string& dir);
+
 // Every live process whose working directory is `dir` or below it.
 std::vector<pid_t> ProcessesUnder(const std::string& dir);
 // SIGKILLs them all (by pid), repeating until none is left or 5 s passed.

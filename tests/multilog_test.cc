@@ -38,19 +38,6 @@ std::string MaskLabels(std::string text) {
   return text;
 }
 
-std::vector<std::string> ListDir(const std::string& dir) {
-  std::vector<std::string> names;
-  if (DIR* listing = opendir(dir.c_str())) {
-    while (struct dirent* entry = readdir(listing)) {
-      std::string name = entry->d_name;
-      if (name != "." && name != "..") names.push_back(name);
-    }
-    closedir(listing);
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 std::vector<std::string> Archives(const std::string& dir) {
   std::vector<std::string> archives;
   for (const std::string& name : ListDir(dir)) {
@@ -410,7 +397,10 @@ TEST_F(MultilogTest, KillNineDuringAProcessorKeepsTheInput) {
       "s4096 '!while [ -e ../block ]; do sleep 0.05; done; cat' ./log");
   std::string input = Lines(0, 150, 30);
   log->Write(input);
-  ASSERT_TRUE(WaitUntil([&] { return Exists(dir_ / "log/previous"); }));
+  // processed is made when the processor is about to run, after every
+  // byte read is in current; previous appears earlier, within the window
+  // in which a SIGKILL loses a read (see README).
+  ASSERT_TRUE(WaitUntil([&] { return Exists(dir_ / "log/processed"); }));
   log->Kill(SIGKILL);
   EXPECT_EQ(log->WaitExit(), -1);
   unlink((dir_ / "block").c_str());

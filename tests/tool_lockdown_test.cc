@@ -14,11 +14,7 @@ namespace tests {
 namespace {
 
 std::string Field(pid_t pid, const std::string& field) {
-  std::string status = ReadFile("/proc/" + std::to_string(pid) + "/status");
-  size_t at = status.find("\n" + field + ":\t");
-  if (at == std::string::npos) return "";
-  at += field.size() + 3;
-  return status.substr(at, status.find('\n', at) - at);
+  return ProcStatusField(pid, field);
 }
 
 // Starts argv with stdin from an open, empty pipe and stdout/stderr into
