@@ -67,15 +67,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   int clone3 = seccomp_syscall_resolve_name("clone3");
   int clone = seccomp_syscall_resolve_name("clone");
+  int unshare = seccomp_syscall_resolve_name("unshare");
+  int setns = seccomp_syscall_resolve_name("setns");
   for (int number = 0; number < 460; ++number) {
     uint32_t decision = Decide(filter, number);
     bool in_list = listed.count(number) > 0;
-    if (number == clone3 && !in_list) {
-      // ENOSYS when clone is allowed (glibc's fallback), else the action.
-      if (allow_list && listed.count(clone)) {
-        CHECK(decision == (SECCOMP_RET_ERRNO | ENOSYS));
-        continue;
-      }
+    if (number == clone3 && allow_list) {
+      // Allowed only with new namespaces allowed too (unshare and setns);
+      // otherwise ENOSYS when a clone is allowed (glibc's fallback), else
+      // the action.
+      bool namespaces = listed.count(unshare) > 0 && listed.count(setns) > 0;
+      uint32_t clone3_expected = in_list && namespaces ? SECCOMP_RET_ALLOW
+                                 : in_list || listed.count(clone)
+                                     ? (SECCOMP_RET_ERRNO | ENOSYS)
+                                     : action;
+      CHECK(decision == clone3_expected);
+      continue;
     }
     if (number == clone3 && in_list && !allow_list &&
         seccomp.action.kind == sandbox::SeccompAction::kErrno) {
