@@ -157,8 +157,12 @@ int Learn(int argc, char** argv) {
                       common::ErrorText(errno)});
   }
   svc::TraceResult trace = svc::TraceRun(seconds);
-  if (!trace.error.empty())
+  if (!trace.error.empty()) {
     common::Die(111, {"svpolicy: fatal: ", trace.error});
+  }
+  if (!trace.started) {
+    common::Die(111, {"svpolicy: fatal: unable to start ", dir, "/run"});
+  }
   std::string text =
       "# learned from " + dir +
       "/run: " + std::to_string(trace.syscalls.size()) + " system calls" +

@@ -1,5 +1,6 @@
 #include "svc/syscall_tracer.h"
 
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/capability.h>
 #include <seccomp.h>
@@ -18,8 +19,6 @@
 #include "sandbox/lockdown.h"
 #include "sandbox/policy_file.h"
 
-extern char** environ;
-
 namespace svc {
 
 namespace {
@@ -35,6 +34,17 @@ void OnAlarm(int) {}
 // its policy (the filter is what we are learning, so it is left out),
 // then stop until the tracer is ready, then ./run.
 [[noreturn]] void BecomeTracedService() {
+  // The operator's session, terminal, descriptors and environment are
+  // not the service's to have: a service typed into root's terminal
+  // through TIOCSTI, read root's descriptors and secrets in its
+  // environment. Its own session, /dev/null for 0-2 (its output is not
+  // shown), nothing above 2, the PATH svscanboot gives.
+  setsid();
+  int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0 || dup2(null_fd, 0) < 0 ||
+      syscall(SYS_close_range, 3U, ~0U, 0U) != 0) {
+    _exit(111);
+  }
   sandbox::ResolvedPolicy policy;
   std::string error;
   sandbox::PolicyFileState state =
@@ -51,16 +61,19 @@ void OnAlarm(int) {}
                         failure.step, ": ", common::ErrorText(failure.error)});
     }
   }
+  // Errors above still reach the operator; from here on nothing does.
+  if (dup2(0, 1) < 0 || dup2(0, 2) < 0) _exit(111);
   if (ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) {
-    common::Die(111, {"svpolicy: fatal: unable to be traced: ",
-                      common::ErrorText(errno)});
+    _exit(111);
   }
   raise(SIGSTOP);
   char run[] = "./run";
   char* argv[] = {run, nullptr};
-  execve(run, argv, environ);
-  common::Die(111, {"svpolicy: fatal: unable to start ./run: ",
-                    common::ErrorText(errno)});
+  char path[] =
+      "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  char* environment[] = {path, nullptr};
+  execve(run, argv, environment);
+  _exit(111);
 }
 
 void Record(pid_t pid, std::set<long>* numbers) {
@@ -118,6 +131,7 @@ TraceResult TraceRun(int seconds) {
     } else if (stop == (SIGTRAP | 0x80)) {
       Record(pid, &numbers);
     } else if ((status >> 16) != 0 || stop == SIGSTOP || stop == SIGTRAP) {
+      if ((status >> 16) == PTRACE_EVENT_EXEC) result.started = true;
       // Fork, clone and exec events, and the stop of a new child.
     } else {
       signal = stop;  // a real signal: deliver it

@@ -11,6 +11,7 @@ namespace svc {
 struct TraceResult {
   std::set<std::string> syscalls;  // x86-64 names
   bool timed_out = false;          // still running at the deadline: killed
+  bool started = false;            // ./run was executed
   std::string error;               // set when tracing could not start
 };
 

@@ -200,6 +200,52 @@ TEST(SvpolicyLearnTest, LearnedPolicyRunsTheServiceAndIsMinimal) {
       << "exit " << denied.exit_code << " " << denied.err;
 }
 
+// The traced service is the service's code, not the operator's: run from
+// root's terminal with a root-only descriptor and a secret in the
+// environment, it must reach none of them (TIOCSTI through /dev/tty typed
+// commands into root's shell).
+TEST(SvpolicyLearnTest, TheTracedServiceGetsNoTerminalDescriptorOrSecret) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to run the service as nobody";
+  TempDir dir("/tmp");
+  ASSERT_EQ(chmod(dir.path().c_str(), 0755), 0);
+  std::string service = dir / "s";
+  std::string results = dir / "results";
+  MakeDir(results);
+  ASSERT_EQ(chmod(results.c_str(), 0777), 0);
+  MakeService(service,
+              "{ ls /proc/self/fd; env; : </dev/tty && echo TTY; } > " +
+                  results + "/seen 2>&1");
+  ASSERT_EQ(chmod(service.c_str(), 0755), 0);
+  WriteFile(service + "/policy", "user nobody\n", 0644);
+  std::string secret = dir / "secret";
+  WriteFile(secret, "root only\n", 0600);
+  RunResult learned = RunProgram(
+      {"python3", "-c",
+       "import os,pty,sys\n"
+       "pid,fd=pty.fork()\n"
+       "if pid==0:\n"
+       "  os.environ['SECRET_TOKEN']='root-only-token'\n"
+       "  s=os.open(sys.argv[2],os.O_RDONLY); os.dup2(s,7)\n"
+       "  os.execv(sys.argv[1],[sys.argv[1],'learn','-t','5',sys.argv[3]])\n"
+       "out=b''\n"
+       "while True:\n"
+       "  try: d=os.read(fd,4096)\n"
+       "  except OSError: break\n"
+       "  if not d: break\n"
+       "  out+=d\n"
+       "os.waitpid(pid,0)\n"
+       "sys.stdout.write(out.decode(errors='replace'))\n",
+       OurProgram("svc/svpolicy"), secret, service});
+  EXPECT_NE(learned.out.find("seccomp allow"), std::string::npos)
+      << learned.out << learned.err;
+  std::string seen = ReadFile(results + "/seen");
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.find("TTY"), std::string::npos) << seen;
+  EXPECT_EQ(seen.find("SECRET_TOKEN"), std::string::npos) << seen;
+  EXPECT_EQ(seen.find("\n7\n"), std::string::npos) << seen;
+  EXPECT_EQ(seen.find("HOME=/root"), std::string::npos) << seen;
+}
+
 TEST(SvpolicyLearnTest, UsageAndMissingDirectory) {
   EXPECT_EQ(RunProgram({OurProgram("svc/svpolicy"), "learn", "-t", "x", "d"})
                 .exit_code,
