@@ -15,19 +15,23 @@ mkdir -p "$work" "$OUT"
 
 # //common is one library: all of it, as Bazel links it.
 common=$(ls common/*.cc | grep -v '_test\.cc$')
+# //sandbox:sandbox and what it depends on (sandbox/BUILD).
 sandbox="sandbox/policy.cc sandbox/syscall_groups.cc sandbox/apply.cc
-  sandbox/identity.cc sandbox/policy_file.cc sandbox/seccomp_filter.cc"
+  sandbox/identity.cc sandbox/kernel_support.cc sandbox/mount_namespace.cc
+  sandbox/net_namespace.cc sandbox/policy_file.cc sandbox/policy_summary.cc
+  sandbox/seccomp_filter.cc sandbox/landlock.cc sandbox/cgroup.cc
+  sandbox/mountinfo.cc"
 multilog="log/pattern.cc log/multilog_script.cc log/line_router.cc"
 state_machine="supervise/state_machine.cc supervise/restart_policy.cc $common"
 
 # The project's sources (and system libraries) each target links with.
 sources_of() {
   case $1 in
-    account_fuzzer) echo "$sandbox" ;;
+    account_fuzzer) echo "$sandbox $common" ;;
     control_fuzzer | restart_policy_fuzzer) echo "$state_machine" ;;
     envdir_fuzzer) echo "chain/envdir_value.cc" ;;
     multilog_script_fuzzer | pattern_fuzzer) echo "$multilog" ;;
-    policy_fuzzer) echo "$sandbox sandbox/bpf_eval.cc" ;;
+    policy_fuzzer) echo "$sandbox sandbox/bpf_eval.cc $common" ;;
     softlimit_fuzzer) echo "chain/softlimit_options.cc $common" ;;
     status_fuzzer) echo "svc/svstat_line.cc $common" ;;
     svstat_report_fuzzer)
