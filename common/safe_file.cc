@@ -143,8 +143,15 @@ bool ReplaceFile(int dir, const char* name, const char* temporary,
     done += static_cast<size_t>(wrote);
   }
   written = done == bytes.size();
-  // The umask may have narrowed the mode given to open.
-  if (written && fchmod(fd.get(), mode) != 0) written = false;
+  // The umask may have narrowed the mode given to open; fchmod only then,
+  // so that a caller whose umask gives the mode needs no fchmod at all
+  // (supervise's monitor may not chmod).
+  struct stat info;
+  if (written &&
+      (fstat(fd.get(), &info) != 0 ||
+       ((info.st_mode & 07777) != mode && fchmod(fd.get(), mode) != 0))) {
+    written = false;
+  }
   if (written && durable) {
     step = "sync";
     written = fsync(fd.get()) == 0;

@@ -15,7 +15,8 @@
 
 namespace {
 
-// Every string closed, no raw control byte, exactly one line.
+// Every string closed, no raw control byte, no number with a leading
+// zero, exactly one line.
 void CheckJsonLine(const std::string& json) {
   CHECK(!json.empty() && json.back() == '\n');
   bool in_string = false;
@@ -27,6 +28,11 @@ void CheckJsonLine(const std::string& json) {
       continue;
     }
     if (c == '"') in_string = !in_string;
+    // JSON numbers have no leading zeros ("012" is not JSON).
+    if (!in_string && (c == ':' || c == ',') && i + 3 < json.size() &&
+        json[i + 1] == '0' && json[i + 2] >= '0' && json[i + 2] <= '9') {
+      std::abort();
+    }
   }
   CHECK(!in_string);
 }

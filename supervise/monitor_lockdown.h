@@ -16,9 +16,12 @@ namespace supervise {
 inline constexpr int kMonitorAllowList[] = {
     // Commands, the signalfd, the spawner's socket (and the pidfds it
     // passes), files in supervise/ (replaced atomically, by descriptor).
+    // No fchmod: the files get their mode from a fixed umask, and a
+    // compromised monitor must not make ./run or the service directory
+    // writable for others.
     SYS_read, SYS_write, SYS_close, SYS_openat, SYS_renameat, SYS_unlinkat,
-    SYS_fchmod, SYS_newfstatat, SYS_fstat, SYS_fcntl, SYS_poll, SYS_ppoll,
-    SYS_sendto, SYS_recvfrom, SYS_recvmsg,
+    SYS_newfstatat, SYS_fstat, SYS_fcntl, SYS_poll, SYS_ppoll, SYS_sendto,
+    SYS_recvfrom, SYS_recvmsg,
     // Children and signals: only through pidfds of its own ./run, never
     // kill() on an arbitrary pid.
     SYS_wait4, SYS_waitid, SYS_pidfd_send_signal, SYS_rt_sigprocmask,

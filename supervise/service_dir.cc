@@ -29,7 +29,11 @@ using common::OpenChecked;
 // A dangling symlink (read-only service trees point supervise/ elsewhere):
 // create its target, one level only, as Debian's patch does. Whether the
 // target can be trusted is checked when it is opened.
-void MakeLinkTarget(int service) {
+void MakeLinkTarget(int service, uid_t service_owner) {
+  // Only in a directory of our own identity: in another account's tree
+  // the link is theirs, and root would make a directory wherever it
+  // points.
+  if (service_owner != geteuid()) return;
   struct stat link_info;
   if (fstatat(service, "supervise", &link_info, AT_SYMLINK_NOFOLLOW) != 0 ||
       !S_ISLNK(link_info.st_mode)) {
@@ -57,7 +61,7 @@ common::UniqueFd OpenSupervisedDirectory(const std::string& dir, int service) {
   if (mkdirat(service, "supervise", 0700) != 0 && errno == EEXIST) {
     struct stat target;
     if (fstatat(service, "supervise", &target, 0) != 0 && errno == ENOENT) {
-      MakeLinkTarget(service);
+      MakeLinkTarget(service, service_info.st_uid);
     }
   }
   common::CheckedFile supervise =
@@ -79,9 +83,26 @@ common::UniqueFd OpenSupervisedDirectory(const std::string& dir, int service) {
   return std::move(supervise.fd);
 }
 
-// A FIFO in supervise/, made if missing, opened without blocking.
+// A FIFO in supervise/, made afresh at every start and opened without
+// blocking. Fresh, because a descriptor someone opened on the old one
+// under an earlier mode (a control group since revoked) would otherwise
+// still reach this supervise. Where supervise/ cannot be written, the
+// existing FIFO is used.
 common::CheckedFile OpenFifo(int supervise, const char* name, int flags) {
-  mkfifoat(supervise, name, 0600);
+  // Something else under that name is left for OpenChecked to refuse (with
+  // 0.76's advice to remove it), not silently replaced.
+  struct stat existing;
+  if (fstatat(supervise, name, &existing, AT_SYMLINK_NOFOLLOW) == 0 &&
+      !S_ISFIFO(existing.st_mode)) {
+    return OpenChecked(supervise, name, flags, FileType::kFifo);
+  }
+  std::string fresh = std::string(name) + ".new";
+  unlinkat(supervise, fresh.c_str(), 0);
+  if (mkfifoat(supervise, fresh.c_str(), 0600) != 0 ||
+      renameat(supervise, fresh.c_str(), supervise, name) != 0) {
+    unlinkat(supervise, fresh.c_str(), 0);
+    mkfifoat(supervise, name, 0600);
+  }
   return OpenChecked(supervise, name, flags, FileType::kFifo);
 }
 

@@ -88,6 +88,10 @@ class Supervisor {
     // A file-size limit must make a status write fail, not kill the
     // monitor. Set after the spawner exists, so services keep the default.
     signal(SIGXFSZ, SIG_IGN);
+    // Files the monitor makes get their exact mode (0644) from the umask:
+    // it may not chmod once locked down. The spawner keeps the original
+    // umask for the services.
+    umask(022);
     LockDownMonitor();
     Execute(machine_.Begin(ReadClocks()));
     for (;;) {
@@ -99,7 +103,7 @@ class Supervisor {
  private:
   bool DownFileExists() {
     struct stat info;
-    if (stat("down", &info) == 0) return true;
+    if (fstatat(AT_FDCWD, "down", &info, AT_SYMLINK_NOFOLLOW) == 0) return true;
     if (errno != ENOENT) {
       common::Die(111, {"supervise: fatal: unable to stat ", dir_,
                         "/down: ", common::ErrorText(errno)});

@@ -83,7 +83,10 @@ bool SetUp(const char* dir, gid_t gid) {
       ok = Warn(dir, what.c_str());
       continue;
     }
-    if (entry.fifo ? !S_ISFIFO(info.st_mode) : !S_ISREG(info.st_mode)) {
+    // One link only: another name for it could be a file this tool must
+    // not hand to the group.
+    if ((entry.fifo ? !S_ISFIFO(info.st_mode) : !S_ISREG(info.st_mode)) ||
+        info.st_nlink != 1) {
       errno = EINVAL;
       ok = Warn(dir, what.c_str());
       continue;

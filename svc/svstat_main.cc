@@ -35,7 +35,10 @@ void Describe(svc::ServiceReport* report) {
                 "unable to chdir: " + std::string(common::ErrorText(errno)));
   }
   struct stat info;
-  report->down_file = stat("down", &info) == 0;
+  // Its existence only, never where a link leads: a root svstat must not
+  // tell another account whether a path it cannot see exists.
+  report->down_file =
+      fstatat(AT_FDCWD, "down", &info, AT_SYMLINK_NOFOLLOW) == 0;
   if (!report->down_file && errno != ENOENT) {
     return Fail(report, "unable to stat down: " +
                             std::string(common::ErrorText(errno)));

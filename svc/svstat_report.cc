@@ -20,7 +20,11 @@ Deaths ParseDeaths(const std::string& line) {
   size_t digits = line.find_first_not_of("0123456789");
   Deaths deaths;
   deaths.count = line.substr(0, digits);
-  if (deaths.count.empty() || deaths.count.size() > 9) return Deaths();
+  // One spelling per number: "012" would also be invalid JSON.
+  if (deaths.count.empty() || deaths.count.size() > 9 ||
+      (deaths.count.size() > 1 && deaths.count[0] == '0')) {
+    return Deaths();
+  }
   std::string rest = digits == std::string::npos ? "" : line.substr(digits);
   if (rest == " given-up") {
     deaths.given_up = true;

@@ -70,6 +70,14 @@ TEST(SvstatReportTest, JsonHasStableFields) {
             "chdir: x\"}\n");
 }
 
+TEST(SvstatReportTest, ADeathsCountWithLeadingZerosIsIgnored) {
+  ServiceReport report = Up();
+  report.deaths = "012";
+  EXPECT_EQ(FormatPlain(report), "web: up (pid 42) 5 seconds\n");
+  EXPECT_NE(FormatJson(report).find("\"recent_deaths\":null"),
+            std::string::npos);
+}
+
 TEST(SvstatReportTest, JsonStringEscapesEverythingButPrintableAscii) {
   EXPECT_EQ(JsonString("a\"\\\n\x1b\x7f\xc3\xa9"),
             "\"a\\\"\\\\\\u000a\\u001b\\u007f\\u00c3\\u00a9\"");

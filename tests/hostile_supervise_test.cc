@@ -341,6 +341,63 @@ TEST_F(HostileSuperviseTest, ControlGroupIsRevokedWithThePolicy) {
   EXPECT_EQ(info.st_mode & 07777, 02750u);
 }
 
+// Red-team N4: in a directory another account owns, a dangling supervise
+// link is theirs; root's supervise made a directory wherever it pointed.
+TEST_F(HostileSuperviseTest, ADanglingLinkOfAnotherAccountMakesNothing) {
+  std::string rootonly = *dir_ / "rootonly";
+  MakeDir(rootonly);
+  ASSERT_EQ(chmod(rootonly.c_str(), 0700), 0);
+  std::string target = rootonly + "/made_by_root";
+  std::string home = *dir_ / "home";
+  MakeDir(home);
+  GiveToAttacker(home);
+  std::string theirs = home + "/svc";
+  ASSERT_EQ(RunAsAttacker([&] {
+              if (mkdir(theirs.c_str(), 0755) != 0) return 1;
+              return symlink(target.c_str(), (theirs + "/supervise").c_str());
+            }),
+            0);
+  MakeService(theirs, "exec sleep 100");
+  GiveToAttacker(theirs);
+  RunResult result = RunProgram({ours_.supervise, theirs}, "", 5000);
+  EXPECT_EQ(result.exit_code, 111) << result.err;
+  EXPECT_FALSE(Exists(target)) << "root made a directory through the link";
+}
+
+// Red-team N2: a member keeps a descriptor of control open across the
+// revocation; supervise makes a fresh FIFO at every start, so what the
+// member writes afterwards reaches nobody.
+TEST_F(HostileSuperviseTest, AControlDescriptorKeptOpenIsRevokedToo) {
+  MakeRunService("exec sleep 100", "user nobody\ncontrol_group nogroup\n");
+  pid_t supervise = StartSupervise();
+  ASSERT_TRUE(WaitUntil([&] { return RunPid() != 0; }));
+  int go[2];
+  ASSERT_EQ(pipe(go), 0);
+  std::string control = service_ + "/supervise/control";
+  std::string opened = results_ + "/opened";
+  pid_t member = processes_.StartAsAttacker([&] {
+    close(go[1]);
+    int fd = open(control.c_str(), O_WRONLY | O_NONBLOCK);
+    if (fd < 0) return 1;
+    close(open(opened.c_str(), O_WRONLY | O_CREAT, 0644));
+    char byte;
+    if (read(go[0], &byte, 1) != 1) return 2;
+    return write(fd, "d", 1) == 1 ? 0 : 3;
+  });
+  close(go[0]);
+  ASSERT_TRUE(WaitUntil([&] { return Exists(opened); }));
+  StopSupervise(supervise);
+  WriteFile(service_ + "/policy", "user nobody\n", 0644);
+  StartSupervise();
+  ASSERT_TRUE(WaitUntil([&] { return RunPid() != 0; }));
+  uint32_t running = RunPid();
+  ASSERT_EQ(write(go[1], "x", 1), 1);
+  close(go[1]);
+  processes_.Wait(member, 5000);
+  usleep(300 * 1000);
+  EXPECT_EQ(RunPid(), running) << "the revoked member stopped the service";
+}
+
 // F7: a member of the control group floods o at a ./run that exits at
 // once. Every start is a root spawner reading the policy and forking: at
 // most one a second, whoever asks.

@@ -256,6 +256,28 @@ TEST_F(HostileTreeTest, SvokDoesNotTakeALinkForARunningSupervise) {
   ExpectVictimUntouched();
 }
 
+// Red-team N5: down -> a path in a root-only directory; root's svstat
+// told whether it exists ("normally up" only when it did not).
+TEST_F(HostileTreeTest, SvstatDoesNotTellWhetherALinkedPathExists) {
+  std::string outputs[2];
+  int index = 0;
+  for (std::string target : {victim_, *dir_ / "rootonly/absent"}) {
+    std::string name = "probe" + std::to_string(index);
+    std::string service = Plant(name, [&](const std::string& supervise) {
+      WriteFile(supervise + "/status", StatusBytes(0));
+      return mkfifo((supervise + "/ok").c_str(), 0622);
+    });
+    ASSERT_EQ(RunAsAttacker([&] {
+                return symlink(target.c_str(), (service + "/down").c_str());
+              }),
+              0);
+    HoldFifoOpen(service + "/supervise/ok", false);
+    std::string out = RunProgram({ours_.svstat, service}).out;
+    outputs[index++] = Normalise(out.substr(service.size()));
+  }
+  EXPECT_EQ(outputs[0], outputs[1]);
+}
+
 // G3: the attacker swaps their delegated directory for a link to a root
 // service; root's svgroup must not give them that service.
 TEST_F(HostileTreeTest, SvgroupRefusesALinkedDirectory) {
