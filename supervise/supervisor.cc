@@ -74,11 +74,11 @@ class Supervisor {
     }
     LoadRestartPolicy();
     status_.Write(machine_.Record());
-    OpenOk(dir_, files_);
-    // After ok: svwait watching supervise/ sees this replace once
-    // supervise answers.
+    // Before ok: whoever sees supervise running finds the readiness of
+    // this supervise, not a stale one (svwait -U and -D rely on it).
     AdoptReadiness();
     WriteReadiness();
+    OpenOk(dir_, files_);
     ApplyControlGroupFromPolicy();
     const int spawner_closes[] = {files_.service.get(),
                                   files_.supervise.get(),
