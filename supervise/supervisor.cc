@@ -66,6 +66,7 @@ class Supervisor {
 
   int Run(int signal_fd) {
     OpenLockAndControl(dir_, files_);
+    ServeS6Helpers(dir_, files_);
     status_.SetDirectory(files_.supervise.get());
     if (std::optional<Orphan> orphan = FindOrphan(files_.supervise.get())) {
       machine_.Adopt(orphan->pid, orphan->previous);
@@ -80,14 +81,12 @@ class Supervisor {
     WriteReadiness();
     OpenOk(dir_, files_);
     ApplyControlGroupFromPolicy();
-    const int spawner_closes[] = {files_.service.get(),
-                                  files_.supervise.get(),
-                                  files_.lock.get(),
-                                  files_.control_read.get(),
-                                  files_.control_write.get(),
-                                  files_.ok_read.get(),
-                                  signal_fd,
-                                  adopted_fd_.get()};
+    const int spawner_closes[] = {
+        files_.service.get(),      files_.supervise.get(),
+        files_.lock.get(),         files_.s6_lock.get(),
+        files_.control_read.get(), files_.control_write.get(),
+        files_.ok_read.get(),      signal_fd,
+        adopted_fd_.get()};
     spawner_ = SpawnerClient::Start(dir_, child_mask_, spawner_closes);
     if (!spawner_) {
       common::Die(111, {"supervise: fatal: unable to start spawner for ", dir_,
