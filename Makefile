@@ -24,6 +24,7 @@ PROGRAMS = \
 	svc/svc \
 	svc/svstat \
 	svc/svok \
+	svc/svwait \
 	svc/svpolicy \
 	svc/svgroup \
 	chain/applypolicy \

@@ -31,6 +31,7 @@ sources_of() {
     control_fuzzer | restart_policy_fuzzer) echo "$state_machine" ;;
     envdir_fuzzer) echo "chain/envdir_value.cc" ;;
     multilog_script_fuzzer | pattern_fuzzer) echo "$multilog" ;;
+    notify_fuzzer) echo "$state_machine" ;;
     policy_fuzzer) echo "$sandbox sandbox/bpf_eval.cc $common" ;;
     softlimit_fuzzer) echo "chain/softlimit_options.cc $common" ;;
     status_fuzzer) echo "svc/svstat_line.cc $common" ;;

@@ -9,6 +9,7 @@ results into docs/PERFORMANCE.md and a plot.
 
 Usage: bench.py [--only NAME[,NAME...]] [--bin DIR] [--quick]
 Measurements: memory allup restart control crashloop idle detect status
+ready
 """
 import argparse
 import json
@@ -447,6 +448,89 @@ def measure_detect(suites, base, samples, timeout):
     return results
 
 
+def measure_ready(our_bin, base, samples):
+    """From the moment a service says it is ready (a newline on its
+    notification-fd: s6's protocol, which ours speaks too) until
+    `svwait -U` (ours) or `s6-svwait -U` (s6) has returned. ./run blocks
+    reading a FIFO, so the benchmark decides the moment; each sample
+    restarts the service (k) for a fresh, not yet ready run. Most of
+    svwait's figure is the kernel tearing down its inotify watches when
+    it exits (an SRCU grace period, 8-20 ms here); it has decided within
+    about a millisecond of supervise's rename."""
+    ours = lambda name: os.path.join(our_bin, name)
+    kinds = {
+        "ours": (ours("supervise"), [ours("svwait"), "-U", "-t", "5000"],
+                 [ours("svc"), "-k"], daemontools_pid),
+        "s6": ("/usr/bin/s6-supervise", ["/usr/bin/s6-svwait", "-U", "-t",
+                                         "5000"],
+               ["/usr/bin/s6-svc", "-k"], s6_pid),
+    }
+    results = {}
+    for name, (supervise, svwait, kill, read_pid) in kinds.items():
+        if not (os.path.exists(supervise) and os.path.exists(svwait[0])):
+            continue
+        service = os.path.join(base, f"ready-{name}")
+        os.makedirs(service)
+        trigger = os.path.join(service, "trigger")
+        os.mkfifo(trigger)
+        with open(os.path.join(service, "notification-fd"), "w") as f:
+            f.write("3\n")
+        with open(os.path.join(service, "run"), "w") as f:
+            f.write("#!/bin/sh\nread line < trigger\necho >&3\n"
+                    "exec sleep 100000\n")
+        os.chmod(os.path.join(service, "run"), 0o755)
+        supervisor = subprocess.Popen(
+            [supervise, service], cwd=base, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        latencies = []
+        previous = None
+        try:
+            for _ in range(samples):
+                pid = wait_for(lambda: (read_pid(service) or None)
+                               if read_pid(service) != previous else None, 5,
+                               0.001)
+                if not pid:
+                    break
+                waiter = subprocess.Popen(svwait + [service],
+                                          stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL)
+                time.sleep(0.2)  # svwait watching, ./run reading the FIFO
+                fd = wait_for(lambda: open_writer(trigger), 5, 0.001)
+                if fd is None:
+                    waiter.kill()
+                    waiter.wait()
+                    break
+                t = now()
+                os.write(fd, b"go\n")
+                os.close(fd)
+                if waiter.wait() == 0:  # svwait -t ends it in time
+                    latencies.append(now() - t)
+                previous = pid
+                run(kill + [service])
+        finally:
+            os.killpg(supervisor.pid, signal.SIGKILL)
+            supervisor.wait()
+            for pid in pids_under(service):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        results[name] = {"latencies": latencies}
+        if latencies:
+            print(f" {name} median {statistics.median(latencies) * 1000:.2f} ms"
+                  f" max {max(latencies) * 1000:.2f} ms;", end="", flush=True)
+    return results
+
+
+def open_writer(fifo):
+    """The FIFO's write end once a reader has it open, else None."""
+    try:
+        return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", default="")
@@ -458,7 +542,7 @@ def main():
     suites = make_suites(os.path.abspath(args.bin))
     quick = args.quick
     names = ["memory", "allup", "restart", "control", "crashloop", "idle",
-             "detect", "status"]
+             "detect", "status", "ready"]
     wanted = [n for n in names if not only or n in only]
     if not wanted:
         print(f"unknown measurement; choose from: {' '.join(names)}")
@@ -530,6 +614,10 @@ def main():
         if "detect" in wanted:
             step("detect (all suites)", lambda: results.__setitem__(
                 "detect", measure_detect(suites, base, 3 if quick else 10, 7)))
+        if "ready" in wanted:
+            step("ready to svwait (ours, s6)", lambda: results.__setitem__(
+                "ready", measure_ready(os.path.abspath(args.bin), base,
+                                       5 if quick else 20)))
     finally:
         for pid in pids_under(base):
             try:

@@ -3,8 +3,9 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include <charconv>
 #include <vector>
+
+#include "common/decimal.h"
 
 namespace common {
 
@@ -24,22 +25,7 @@ std::vector<std::string_view> Fields(std::string_view text) {
 
 template <typename Number>
 bool ParseNumber(std::string_view text, Number max, Number* value) {
-  if (text.empty() || text.size() > 20) return false;
-  // One spelling per number ("07" is not one), so a record reads back as
-  // it was written.
-  if (text.size() > 1 && text[0] == '0') return false;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  Number parsed{};
-  auto [end, error] =
-      std::from_chars(text.data(), text.data() + text.size(), parsed);
-  if (error != std::errc() || end != text.data() + text.size() ||
-      parsed > max) {
-    return false;
-  }
-  *value = parsed;
-  return true;
+  return ParseCanonicalDecimal(text, max, value);
 }
 
 }  // namespace

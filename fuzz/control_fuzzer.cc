@@ -83,6 +83,9 @@ void Execute(StateMachine& machine, Fake& fake, const Actions& actions,
       case Action::kSpawn:
         Spawn(machine, fake, automatic);
         break;
+      case Action::kWatchdogExpired:
+        CHECK(fake.live_child != 0);  // only a running, ready service
+        break;
       case Action::kExit:
         CHECK(fake.live_child == 0);
         CHECK(machine.exit_requested());

@@ -206,4 +206,36 @@ bool SetControlAccess(const ServiceDir& service_dir, std::optional<gid_t> gid) {
   return SetAccess(status.fd.get(), owner, group, 0644);
 }
 
+void ServeS6Helpers(const std::string& dir, ServiceDir& service_dir) {
+  struct stat info;
+  int service = service_dir.service.get();
+  if (fstatat(service, "notification-fd", &info, AT_SYMLINK_NOFOLLOW) != 0) {
+    return;
+  }
+  // mkdirat never follows a link in the way; whatever is there is kept.
+  if (mkdirat(service, "event", 0700) == 0) {
+    common::CheckedFile event =
+        OpenChecked(service, "event", O_RDONLY, FileType::kDirectory);
+    if (!event.ok() || fchown(event.fd.get(), 0, 0) != 0 ||
+        fchmod(event.fd.get(), 03730) != 0) {
+      common::WriteLine(2, {"supervise: warning: unable to set up ", dir,
+                            "/event: ", common::ErrorText(errno)});
+    }
+  }
+  common::CheckedFile lock =
+      OpenChecked(service_dir.supervise.get(), "lock", O_WRONLY,
+                  FileType::kRegular, 0, /*single_link=*/true);
+  struct flock whole = {};
+  whole.l_type = F_WRLCK;
+  whole.l_whence = SEEK_SET;
+  if (!lock.ok() || fcntl(lock.fd.get(), F_SETLK, &whole) != 0) {
+    common::WriteLine(2,
+                      {"supervise: warning: unable to lock ", dir,
+                       "/supervise/lock for s6 tools: ",
+                       lock.ok() ? common::ErrorText(errno) : lock.Reason()});
+    return;
+  }
+  service_dir.s6_lock = std::move(lock.fd);
+}
+
 }  // namespace supervise

@@ -22,6 +22,9 @@ struct ServiceDir {
   // Held open so that reads from control never see end of file.
   common::UniqueFd control_write;
   common::UniqueFd ok_read;
+  // lock opened for writing, holding an fcntl write lock (see
+  // ServeS6Helpers); invalid when not taken.
+  common::UniqueFd s6_lock;
 };
 
 // Steps that precede the first status write: make supervise/ (following a
@@ -42,5 +45,15 @@ void OpenOk(const std::string& dir, ServiceDir& service_dir);
 // runs as root. Through descriptors only. Returns false (errno set) on
 // failure.
 bool SetControlAccess(const ServiceDir& service_dir, std::optional<gid_t> gid);
+
+// s6's helpers (s6-notifyoncheck, s6-svok) decide that a supervisor runs
+// by an fcntl lock on supervise/lock, which flock does not show, and
+// s6-notifyoncheck subscribes to the fifodir event/ in the service
+// directory. When the service uses s6's notification-fd at supervise's
+// start, supervise also takes that lock, through a descriptor opened for
+// writing (the cost: the mount of supervise/ cannot be remounted
+// read-only meanwhile), and makes event/ (mode 3730, root's) if it is
+// missing; it sends no events into it. Failures are warnings.
+void ServeS6Helpers(const std::string& dir, ServiceDir& service_dir);
 
 }  // namespace supervise

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <vector>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
@@ -19,8 +20,7 @@
 #include "sandbox/cgroup.h"
 #include "sandbox/policy_file.h"
 #include "sandbox/policy_summary.h"
-
-extern char** environ;
+#include "supervise/notification.h"
 
 namespace supervise {
 
@@ -38,11 +38,14 @@ constexpr int kKillWaitMs = 2000;
 [[noreturn]] void BecomeService(const std::string& dir,
                                 const sigset_t& child_mask,
                                 const sandbox::ResolvedPolicy* policy,
-                                const sandbox::ServiceContext& context) {
+                                const sandbox::ServiceContext& context,
+                                const Notification& notification,
+                                char* const* environment) {
   // A session of its own: no controlling terminal to push input into
   // with TIOCSTI (F5). Before the policy, whose filter may deny setsid.
   setsid();
   sigprocmask(SIG_SETMASK, &child_mask, nullptr);
+  InstallNotificationFd(notification);
   if (policy != nullptr) {
     sandbox::ApplyFailure failure;
     if (!sandbox::ApplyPolicy(*policy, &failure, &context)) {
@@ -53,7 +56,7 @@ constexpr int kKillWaitMs = 2000;
   }
   char run[] = "./run";
   char* argv[] = {run, nullptr};
-  execve(run, argv, environ);
+  execve(run, argv, environment);
   common::Die(111, {"supervise: fatal: unable to start ", dir,
                     "/run: ", common::ErrorText(errno)});
 }
@@ -204,10 +207,21 @@ class ServiceGroup {
   std::string path_;  // the group to kill after ./run, if any
 };
 
-// `pidfd` receives the new service's pidfd.
+// Fills the reply's readiness fields and hands over the read ends.
+void ReplyNotification(Notification& notification, SpawnReply& reply,
+                       StartedFds& fds) {
+  if (notification.pipe_read.valid()) reply.notifies |= SpawnReply::kPipe;
+  if (notification.socket.valid()) reply.notifies |= SpawnReply::kSocket;
+  reply.watchdog_ms = notification.watchdog_ms;
+  reply.kill_timeout_ms = notification.kill_timeout_ms;
+  fds.notification_pipe = std::move(notification.pipe_read);
+  fds.notify_socket = std::move(notification.socket);
+}
+
+// `fds` receives the new service's pidfd and notification read ends.
 SpawnReply StartService(const std::string& dir, const sigset_t& child_mask,
                         PolicyMemory& memory, ServiceGroup& group,
-                        common::UniqueFd& pidfd) {
+                        StartedFds& fds) {
   SpawnReply reply;
   sandbox::ResolvedPolicy policy;
   std::string reason;
@@ -223,12 +237,28 @@ SpawnReply StartService(const std::string& dir, const sigset_t& child_mask,
   if (!group.Prepare(loaded ? &policy : nullptr, &context, &reason)) {
     return Refusal(reason);
   }
+  Notification notification;
+  if (!PrepareNotification(&notification, &reason)) return Refusal(reason);
+  // An abstract socket lives in supervise's network namespace.
+  if (loaded && policy.policy.namespaces.network &&
+      notification.socket.valid()) {
+    return Refusal(
+        "notify-socket: unreachable with private_network; use "
+        "notification-fd");
+  }
+  // Built before the clone: the child may not allocate.
+  std::vector<char*> environment;
+  for (std::string& variable : notification.environment) {
+    environment.push_back(variable.data());
+  }
+  environment.push_back(nullptr);
   int new_pidfd = -1;
   pid_t pid = static_cast<pid_t>(
       syscall(SYS_clone, CLONE_PARENT | CLONE_PIDFD | SIGCHLD, nullptr,
               &new_pidfd, nullptr, nullptr));
   if (pid == 0) {
-    BecomeService(dir, child_mask, loaded ? &policy : nullptr, context);
+    BecomeService(dir, child_mask, loaded ? &policy : nullptr, context,
+                  notification, environment.data());
   }
   group.Started();
   if (pid < 0) {
@@ -236,9 +266,10 @@ SpawnReply StartService(const std::string& dir, const sigset_t& child_mask,
     reply.error = errno;
     return reply;
   }
-  pidfd.Reset(new_pidfd);
+  fds.pidfd.Reset(new_pidfd);
   reply.result = SpawnReply::kStarted;
   reply.pid = pid;
+  ReplyNotification(notification, reply, fds);
   if (loaded) {
     std::string summary = sandbox::PolicySummary(policy);
     std::strncpy(reply.reason, summary.c_str(), sizeof(reply.reason) - 1);
@@ -246,21 +277,30 @@ SpawnReply StartService(const std::string& dir, const sigset_t& child_mask,
   return reply;
 }
 
-// The reply, and with a started service its pidfd as SCM_RIGHTS.
-void SendReply(int socket, const SpawnReply& reply, int pidfd) {
+constexpr size_t kMaxPassedFds = 3;
+
+// The reply, and with a started service its descriptors as SCM_RIGHTS
+// (pidfd, then the notification pipe and socket its flags announce).
+void SendReply(int socket, const SpawnReply& reply, const StartedFds& fds) {
   struct iovec data = {const_cast<SpawnReply*>(&reply), sizeof(reply)};
   struct msghdr message = {};
   message.msg_iov = &data;
   message.msg_iovlen = 1;
-  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  if (pidfd >= 0) {
+  int passed[kMaxPassedFds];
+  size_t count = 0;
+  for (const common::UniqueFd* fd :
+       {&fds.pidfd, &fds.notification_pipe, &fds.notify_socket}) {
+    if (fd->valid()) passed[count++] = fd->get();
+  }
+  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(passed))] = {};
+  if (count > 0) {
     message.msg_control = control;
-    message.msg_controllen = sizeof(control);
+    message.msg_controllen = CMSG_SPACE(count * sizeof(int));
     struct cmsghdr* header = CMSG_FIRSTHDR(&message);
     header->cmsg_level = SOL_SOCKET;
     header->cmsg_type = SCM_RIGHTS;
-    header->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(header), &pidfd, sizeof(int));
+    header->cmsg_len = CMSG_LEN(count * sizeof(int));
+    std::memcpy(CMSG_DATA(header), passed, count * sizeof(int));
   }
   sendmsg(socket, &message, MSG_NOSIGNAL);
 }
@@ -280,9 +320,9 @@ void SendReply(int socket, const SpawnReply& reply, int pidfd) {
       continue;
     }
     if (request != kStartRequest) continue;
-    common::UniqueFd pidfd;
-    SpawnReply reply = StartService(dir, child_mask, memory, group, pidfd);
-    SendReply(socket, reply, pidfd.get());
+    StartedFds fds;
+    SpawnReply reply = StartService(dir, child_mask, memory, group, fds);
+    SendReply(socket, reply, fds);
   }
 }
 
@@ -323,12 +363,12 @@ bool SpawnerClient::RequestStop() {
   }
 }
 
-std::optional<SpawnReply> SpawnerClient::RequestStart(common::UniqueFd* pidfd) {
+std::optional<SpawnReply> SpawnerClient::RequestStart(StartedFds* fds) {
   char request = kStartRequest;
   if (send(socket_.get(), &request, 1, MSG_NOSIGNAL) != 1) return std::nullopt;
   SpawnReply reply;
   struct iovec data = {&reply, sizeof(reply)};
-  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))];
+  alignas(struct cmsghdr) char control[CMSG_SPACE(kMaxPassedFds * sizeof(int))];
   struct msghdr message = {};
   message.msg_iov = &data;
   message.msg_iovlen = 1;
@@ -337,16 +377,30 @@ std::optional<SpawnReply> SpawnerClient::RequestStart(common::UniqueFd* pidfd) {
   for (;;) {
     ssize_t got = recvmsg(socket_.get(), &message, MSG_CMSG_CLOEXEC);
     if (got < 0 && errno == EINTR) continue;
+    std::vector<common::UniqueFd> received;
     for (struct cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
          header = CMSG_NXTHDR(&message, header)) {
-      if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_RIGHTS &&
-          header->cmsg_len == CMSG_LEN(sizeof(int))) {
+      if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) {
+        continue;
+      }
+      size_t count = (header->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+      for (size_t i = 0; i < count; ++i) {
         int fd;
-        std::memcpy(&fd, CMSG_DATA(header), sizeof(int));
-        pidfd->Reset(fd);
+        std::memcpy(&fd, CMSG_DATA(header) + i * sizeof(int), sizeof(int));
+        received.emplace_back(fd);
       }
     }
     if (got != static_cast<ssize_t>(sizeof(reply))) return std::nullopt;
+    // In the order SendReply put them; anything unannounced is closed.
+    size_t next = 0;
+    auto take = [&](common::UniqueFd* into) {
+      if (next < received.size()) *into = std::move(received[next++]);
+    };
+    if (reply.result == SpawnReply::kStarted) {
+      take(&fds->pidfd);
+      if (reply.notifies & SpawnReply::kPipe) take(&fds->notification_pipe);
+      if (reply.notifies & SpawnReply::kSocket) take(&fds->notify_socket);
+    }
     reply.reason[sizeof(reply.reason) - 1] = '\0';
     return reply;
   }

@@ -9,7 +9,9 @@
 // weaker policy: the only request is one byte, "start". Once it has seen a
 // policy it never starts ./run without one. With each started service it
 // hands the monitor a pidfd (CLONE_PIDFD), the monitor's only way to
-// signal it. See docs/SECURITY.md.
+// signal it, and the read ends of its readiness notification (pipe,
+// socket), which the spawner creates before the clone. See
+// docs/SECURITY.md.
 #pragma once
 
 #include <signal.h>
@@ -32,6 +34,20 @@ struct SpawnReply {
   // kRefused: why the policy refused the start. kStarted: the policy
   // applied, in one line (sandbox::PolicySummary), or empty without one.
   char reason[256] = {};
+  // kStarted: how the run says it is ready (supervise/notification.h).
+  // The pipe's read end and the socket follow the pidfd, in that order.
+  enum Notifies : int32_t { kPipe = 1, kSocket = 2 };
+  int32_t notifies = 0;
+  int64_t watchdog_ms = 0;
+  int64_t kill_timeout_ms = 0;
+};
+
+// What comes with a started service: its pidfd (the monitor's only way to
+// signal it), and the read ends of its readiness notification, if any.
+struct StartedFds {
+  common::UniqueFd pidfd;
+  common::UniqueFd notification_pipe;
+  common::UniqueFd notify_socket;
 };
 
 class SpawnerClient {
@@ -43,8 +59,8 @@ class SpawnerClient {
       std::span<const int> close_in_spawner);
 
   // One round trip. nullopt means the spawner is gone. A started service
-  // comes with its pidfd in `pidfd`.
-  std::optional<SpawnReply> RequestStart(common::UniqueFd* pidfd);
+  // comes with its descriptors in `fds`.
+  std::optional<SpawnReply> RequestStart(StartedFds* fds);
 
   // After ./run has exited: the spawner kills whatever is left in the
   // service's cgroup (if the policy gave it one and kill_mode is

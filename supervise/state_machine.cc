@@ -139,8 +139,12 @@ Actions StateMachine::Begin(const Now& now) {
   return actions;
 }
 
-Actions StateMachine::OnSpawned(pid_t pid, const Now& now) {
+Actions StateMachine::OnSpawned(pid_t pid, const Now& now,
+                                const StartReadiness& readiness) {
   Actions actions;
+  ClearReadiness();
+  readiness_.pid = static_cast<uint32_t>(pid);
+  start_readiness_ = readiness;
   spawning_ = false;
   spawn_retry_ms_.reset();
   pid_ = static_cast<uint32_t>(pid);
@@ -151,6 +155,59 @@ Actions StateMachine::OnSpawned(pid_t pid, const Now& now) {
   // a slow spawn must not bring the next recorded start closer.
   last_attempt_ms_ = now.monotonic_ms;
   WriteStatus(actions);
+  if (!readiness.notifies) OnReady(now);
+  return actions;
+}
+
+void StateMachine::ClearReadiness() {
+  readiness_ = common::ReadinessRecord();
+  start_readiness_ = StartReadiness();
+  watchdog_deadline_ms_.reset();
+  kill_deadline_ms_.reset();
+}
+
+void StateMachine::AdoptReadiness(const common::ReadinessRecord& previous) {
+  if (pid_ != 0 && previous.pid == pid_) readiness_ = previous;
+}
+
+void StateMachine::ArmWatchdog(const Now& now) {
+  watchdog_deadline_ms_.reset();
+  if (start_readiness_.watchdog_ms <= 0 || !readiness_.ready_since || paused_ ||
+      kill_deadline_ms_ || want_ == Want::kDown || exit_requested_) {
+    return;
+  }
+  watchdog_deadline_ms_ = now.monotonic_ms + start_readiness_.watchdog_ms;
+}
+
+// TERM (and CONT, as d sends), then KILL if it is still there after the
+// kill timeout; its death restarts it like any other.
+void StateMachine::ExpireWatchdog(const Now& now, Actions& actions) {
+  watchdog_deadline_ms_.reset();
+  actions.push_back(Action::Of(Action::kWatchdogExpired));
+  Signal(SIGTERM, actions);
+  Signal(SIGCONT, actions);
+  kill_deadline_ms_ = now.monotonic_ms + start_readiness_.kill_timeout_ms;
+}
+
+Actions StateMachine::OnReady(const Now& now) {
+  if (pid_ == 0 || readiness_.ready_since) return {};
+  readiness_.ready_since = now.wall.seconds;
+  ArmWatchdog(now);
+  return {};
+}
+
+Actions StateMachine::OnNotify(const common::NotifyMessage& message,
+                               const Now& now) {
+  Actions actions;
+  if (pid_ == 0) return actions;
+  if (message.status) readiness_.status = *message.status;
+  if (message.main_pid) readiness_.main_pid = *message.main_pid;
+  if (message.stopping) readiness_.stopping = true;
+  if (message.ready) OnReady(now);
+  if (message.watchdog_ping && watchdog_deadline_ms_) ArmWatchdog(now);
+  if (message.watchdog_trigger && watchdog_deadline_ms_) {
+    ExpireWatchdog(now, actions);
+  }
   return actions;
 }
 
@@ -172,6 +229,7 @@ Actions StateMachine::OnChildExit(pid_t pid, const Now& now,
   Actions actions;
   if (pid_ == 0 || static_cast<uint32_t>(pid) != pid_) return actions;
   pid_ = 0;
+  ClearReadiness();
   stamp_ = now.wall;
   if (!exit_requested_ && want_ == Want::kUp) {
     if (wait_status && WIFEXITED(*wait_status) &&
@@ -196,6 +254,12 @@ Actions StateMachine::OnChildExit(pid_t pid, const Now& now,
 
 Actions StateMachine::OnTimer(const Now& now) {
   Actions actions;
+  if (watchdog_deadline_ms_ && *watchdog_deadline_ms_ <= now.monotonic_ms) {
+    ExpireWatchdog(now, actions);
+  } else if (kill_deadline_ms_ && *kill_deadline_ms_ <= now.monotonic_ms) {
+    kill_deadline_ms_.reset();
+    Signal(SIGKILL, actions);
+  }
   if (std::optional<int64_t> recovery = RecoveryDeadlineMs();
       recovery && *recovery <= now.monotonic_ms) {
     ForgetDeaths();
@@ -207,11 +271,16 @@ Actions StateMachine::OnTimer(const Now& now) {
 }
 
 std::optional<int64_t> StateMachine::NextDeadlineMs() const {
-  if (std::optional<int64_t> recovery = RecoveryDeadlineMs()) return recovery;
-  if (!start_pending_ || exit_requested_ || pid_ != 0 || spawning_) {
-    return std::nullopt;
+  std::optional<int64_t> next = RecoveryDeadlineMs();
+  auto consider = [&next](std::optional<int64_t> deadline) {
+    if (deadline && (!next || *deadline < *next)) next = deadline;
+  };
+  if (start_pending_ && !exit_requested_ && pid_ == 0 && !spawning_) {
+    consider(EarliestStartMs());
   }
-  return EarliestStartMs();
+  consider(watchdog_deadline_ms_);
+  consider(kill_deadline_ms_);
+  return next;
 }
 
 Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
@@ -222,11 +291,13 @@ Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
     case Command::kUp:
       want_ = Want::kUp;
       ForgetDeaths();  // the operator takes responsibility again
+      if (!watchdog_deadline_ms_ && !kill_deadline_ms_) ArmWatchdog(now);
       StartOrRecord(now, actions);
       break;
     case Command::kDown:
       want_ = Want::kDown;
       CancelStart();
+      watchdog_deadline_ms_.reset();
       if (pid_ != 0) {
         Signal(SIGTERM, actions);
         Signal(SIGCONT, actions);
@@ -240,17 +311,20 @@ Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
       break;
     case Command::kPause:
       paused_ = true;
+      watchdog_deadline_ms_.reset();  // a stopped service cannot ping
       WriteStatus(actions);
       Signal(SIGSTOP, actions);
       break;
     case Command::kContinue:
       paused_ = false;
+      if (readiness_.ready_since && !kill_deadline_ms_) ArmWatchdog(now);
       WriteStatus(actions);
       Signal(SIGCONT, actions);
       break;
     case Command::kExit:
       exit_requested_ = true;
       CancelStart();
+      watchdog_deadline_ms_.reset();
       WriteStatus(actions);
       if (pid_ == 0 && !spawning_) actions.push_back(Action::Of(Action::kExit));
       break;

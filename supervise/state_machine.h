@@ -12,6 +12,8 @@
 #include <optional>
 #include <vector>
 
+#include "common/notify_message.h"
+#include "common/readiness_record.h"
 #include "common/status_record.h"
 #include "common/tai64n.h"
 #include "supervise/restart_policy.h"
@@ -26,7 +28,9 @@ struct Now {
 };
 
 struct Action {
-  enum Kind { kSpawn, kSignal, kWriteStatus, kExit };
+  // kWatchdogExpired: a ready service missed its watchdog deadline; the
+  // OS layer warns (the kSignal actions that stop it follow).
+  enum Kind { kSpawn, kSignal, kWriteStatus, kExit, kWatchdogExpired };
   Kind kind = kExit;
   int signal = 0;               // kSignal
   uint32_t pid = 0;             // kSignal: the target
@@ -48,6 +52,20 @@ struct Health {
   uint32_t recent_deaths = 0;
   bool given_up = false;
   friend bool operator==(const Health&, const Health&) = default;
+};
+
+// How the run being started says it is ready (from the spawner, which
+// reads notification-fd, notify-socket and watchdog-timeout at each start).
+struct StartReadiness {
+  // It was given a notification pipe or socket: ready only when it says
+  // so. Otherwise it counts as ready once started, as under s6.
+  bool notifies = false;
+  // WATCHDOG=1 pings expected at least this often once ready; 0: none.
+  int64_t watchdog_ms = 0;
+  // After the watchdog's TERM, KILL follows this much later.
+  int64_t kill_timeout_ms = 10000;
+  friend bool operator==(const StartReadiness&,
+                         const StartReadiness&) = default;
 };
 
 // ./run exiting with this code asks not to be restarted.
@@ -81,7 +99,19 @@ class StateMachine {
                       std::optional<int> wait_status = std::nullopt);
   Actions OnTimer(const Now& now);
   // Results of a kSpawn action.
-  Actions OnSpawned(pid_t pid, const Now& now);
+  Actions OnSpawned(pid_t pid, const Now& now,
+                    const StartReadiness& readiness = {});
+
+  // Readiness of the current run: a newline on its notification pipe
+  // (OnReady) or a datagram on its notify socket whose sender the OS layer
+  // checked (OnNotify; main_pid only if that pid is in the service's
+  // tree). Both are ignored while nothing runs. A restart clears it all.
+  Actions OnReady(const Now& now);
+  Actions OnNotify(const common::NotifyMessage& message, const Now& now);
+  // What supervise/readiness says; pid 0 while the service is down.
+  const common::ReadinessRecord& readiness() const { return readiness_; }
+  // An adopted ./run keeps what its previous supervise recorded.
+  void AdoptReadiness(const common::ReadinessRecord& previous);
   Actions OnSpawnFailed(const Now& now);
 
   // Takes effect from the next death on; u clears what the policy counted.
@@ -114,6 +144,10 @@ class StateMachine {
   // A death the policy counts: updates backoff, tally and give-up.
   void CountDeath(const Now& now);
   void ForgetDeaths();
+  // Watchdog: the deadline runs while the service is ready and not paused.
+  void ArmWatchdog(const Now& now);
+  void ExpireWatchdog(const Now& now, Actions& actions);
+  void ClearReadiness();
 
   uint32_t pid_ = 0;
   bool paused_ = false;
@@ -137,6 +171,12 @@ class StateMachine {
   uint32_t recent_deaths_ = 0;
   std::deque<int64_t> death_times_;  // within the give_up window
   bool given_up_ = false;
+
+  common::ReadinessRecord readiness_;
+  StartReadiness start_readiness_;
+  std::optional<int64_t> watchdog_deadline_ms_;
+  // The watchdog's KILL, due this long after its TERM.
+  std::optional<int64_t> kill_deadline_ms_;
 };
 
 }  // namespace supervise

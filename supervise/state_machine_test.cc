@@ -463,5 +463,104 @@ TEST(StateMachineTest, OperatorUpCutsAPendingRestartShort) {
   EXPECT_FALSE(machine.start_pending());
 }
 
+// A machine whose ./run (pid 42) notifies readiness, with a watchdog.
+StateMachine NotifyingMachine(int64_t watchdog_ms) {
+  StateMachine machine(false, At(0));
+  machine.Begin(At(0));
+  machine.OnSpawned(42, At(0), {true, watchdog_ms, 3000});
+  return machine;
+}
+
+common::NotifyMessage Message(const char* text) {
+  return *common::ParseNotifyMessage(text);
+}
+
+TEST(StateMachineTest, WithoutNotificationAServiceIsReadyOnceStarted) {
+  StateMachine machine = RunningMachine();
+  EXPECT_EQ(machine.readiness().pid, 42u);
+  EXPECT_EQ(machine.readiness().ready_since, At(0).wall.seconds);
+  EXPECT_EQ(machine.NextDeadlineMs(), std::nullopt);
+}
+
+TEST(StateMachineTest, ANotifyingServiceIsReadyWhenItSaysSo) {
+  StateMachine machine = NotifyingMachine(0);
+  EXPECT_EQ(machine.readiness().pid, 42u);
+  EXPECT_FALSE(machine.readiness().ready_since);
+  machine.OnNotify(Message("STATUS=loading\nMAINPID=43"), At(500));
+  EXPECT_FALSE(machine.readiness().ready_since);
+  EXPECT_EQ(machine.readiness().status, "loading");
+  EXPECT_EQ(machine.readiness().main_pid, 43u);
+  machine.OnReady(At(2000));
+  EXPECT_EQ(machine.readiness().ready_since, At(2000).wall.seconds);
+  machine.OnNotify(Message("READY=1\nSTOPPING=1"), At(4000));
+  EXPECT_EQ(machine.readiness().ready_since, At(2000).wall.seconds);
+  EXPECT_TRUE(machine.readiness().stopping);
+}
+
+TEST(StateMachineTest, ARestartClearsReadiness) {
+  StateMachine machine = NotifyingMachine(0);
+  machine.OnNotify(Message("READY=1\nSTATUS=up"), At(100));
+  machine.OnChildExit(42, At(5000));
+  EXPECT_EQ(machine.readiness(), common::ReadinessRecord());
+  // Nothing runs: notifications change nothing.
+  machine.OnReady(At(5001));
+  EXPECT_EQ(machine.readiness(), common::ReadinessRecord());
+  machine.OnSpawned(44, At(5002), {true, 0, 3000});
+  EXPECT_EQ(machine.readiness().pid, 44u);
+  EXPECT_FALSE(machine.readiness().ready_since);
+  EXPECT_EQ(machine.readiness().status, "");
+}
+
+TEST(StateMachineTest, WatchdogStopsAServiceThatStopsPinging) {
+  StateMachine machine = NotifyingMachine(1000);
+  // Not ready yet: no deadline.
+  EXPECT_EQ(machine.NextDeadlineMs(), std::nullopt);
+  machine.OnNotify(Message("READY=1"), At(100));
+  EXPECT_EQ(machine.NextDeadlineMs(), 1100);
+  machine.OnNotify(Message("WATCHDOG=1"), At(900));
+  EXPECT_EQ(machine.NextDeadlineMs(), 1900);
+  EXPECT_TRUE(machine.OnTimer(At(1100)).empty());
+  Actions expired = machine.OnTimer(At(1900));
+  EXPECT_TRUE(HasKind(expired, Action::kWatchdogExpired));
+  EXPECT_EQ(SignalsSent(expired), (std::vector<int>{SIGTERM, SIGCONT}));
+  // KILL after the kill timeout, once.
+  EXPECT_EQ(machine.NextDeadlineMs(), 4900);
+  EXPECT_EQ(SignalsSent(machine.OnTimer(At(4900))), std::vector<int>{SIGKILL});
+  EXPECT_EQ(machine.NextDeadlineMs(), std::nullopt);
+  // Its death restarts it like any other.
+  EXPECT_TRUE(HasKind(machine.OnChildExit(42, At(5000)), Action::kSpawn));
+}
+
+TEST(StateMachineTest, WatchdogLeavesAPingingServiceAlone) {
+  StateMachine machine = NotifyingMachine(1000);
+  machine.OnNotify(Message("READY=1"), At(0));
+  for (int64_t t = 500; t < 60000; t += 500) {
+    Actions actions = machine.OnNotify(Message("WATCHDOG=1"), At(t));
+    actions = machine.OnTimer(At(t + 1));
+    ASSERT_TRUE(SignalsSent(actions).empty()) << t;
+  }
+}
+
+TEST(StateMachineTest, WatchdogWaitsWhilePausedOrDown) {
+  StateMachine machine = NotifyingMachine(1000);
+  machine.OnNotify(Message("READY=1"), At(0));
+  machine.OnControlByte('p', At(10));
+  EXPECT_EQ(machine.NextDeadlineMs(), std::nullopt);
+  machine.OnControlByte('c', At(5000));
+  EXPECT_EQ(machine.NextDeadlineMs(), 6000);
+  machine.OnControlByte('d', At(5100));
+  EXPECT_EQ(machine.NextDeadlineMs(), std::nullopt);
+  // WATCHDOG=trigger acts only while a deadline runs.
+  EXPECT_TRUE(machine.OnNotify(Message("WATCHDOG=trigger"), At(5200)).empty());
+}
+
+TEST(StateMachineTest, WatchdogTriggerExpiresAtOnce) {
+  StateMachine machine = NotifyingMachine(1000);
+  machine.OnNotify(Message("READY=1"), At(0));
+  Actions actions = machine.OnNotify(Message("WATCHDOG=trigger"), At(10));
+  EXPECT_TRUE(HasKind(actions, Action::kWatchdogExpired));
+  EXPECT_EQ(SignalsSent(actions), (std::vector<int>{SIGTERM, SIGCONT}));
+}
+
 }  // namespace
 }  // namespace supervise

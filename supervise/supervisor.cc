@@ -17,11 +17,13 @@
 #include "common/diagnostics.h"
 #include "common/error_text.h"
 #include "common/exit_record.h"
+#include "common/readiness_record.h"
 #include "common/safe_file.h"
 #include "common/unique_fd.h"
 #include "sandbox/policy_file.h"
 #include "supervise/adoption.h"
 #include "supervise/monitor_lockdown.h"
+#include "supervise/notify_receiver.h"
 #include "supervise/restart_policy.h"
 #include "supervise/service_dir.h"
 #include "supervise/spawner.h"
@@ -41,6 +43,7 @@ constexpr char kHealthFile[] = "deaths";
 constexpr char kRefusalFile[] = "refused";
 constexpr char kExitFile[] = "exit";
 constexpr char kConfinementFile[] = "confinement";
+constexpr char kReadinessFile[] = "readiness";
 constexpr size_t kMaxRestartPolicyBytes = 4096;
 
 Now ReadClocks() {
@@ -58,10 +61,12 @@ class Supervisor {
       : dir_(std::move(dir)),
         child_mask_(child_mask),
         machine_(DownFileExists(), ReadClocks()),
-        status_(dir_) {}
+        status_(dir_),
+        notify_(dir_) {}
 
   int Run(int signal_fd) {
     OpenLockAndControl(dir_, files_);
+    ServeS6Helpers(dir_, files_);
     status_.SetDirectory(files_.supervise.get());
     if (std::optional<Orphan> orphan = FindOrphan(files_.supervise.get())) {
       machine_.Adopt(orphan->pid, orphan->previous);
@@ -70,16 +75,18 @@ class Supervisor {
     }
     LoadRestartPolicy();
     status_.Write(machine_.Record());
+    // Before ok: whoever sees supervise running finds the readiness of
+    // this supervise, not a stale one (svwait -U and -D rely on it).
+    AdoptReadiness();
+    WriteReadiness();
     OpenOk(dir_, files_);
     ApplyControlGroupFromPolicy();
-    const int spawner_closes[] = {files_.service.get(),
-                                  files_.supervise.get(),
-                                  files_.lock.get(),
-                                  files_.control_read.get(),
-                                  files_.control_write.get(),
-                                  files_.ok_read.get(),
-                                  signal_fd,
-                                  adopted_fd_.get()};
+    const int spawner_closes[] = {
+        files_.service.get(),      files_.supervise.get(),
+        files_.lock.get(),         files_.s6_lock.get(),
+        files_.control_read.get(), files_.control_write.get(),
+        files_.ok_read.get(),      signal_fd,
+        adopted_fd_.get()};
     spawner_ = SpawnerClient::Start(dir_, child_mask_, spawner_closes);
     if (!spawner_) {
       common::Die(111, {"supervise: fatal: unable to start spawner for ", dir_,
@@ -97,6 +104,7 @@ class Supervisor {
     for (;;) {
       Step(signal_fd);
       WriteHealth();
+      WriteReadiness();
     }
   }
 
@@ -121,15 +129,21 @@ class Supervisor {
     if (status_.stale() && (timeout < 0 || timeout > kStatusRetryMs)) {
       timeout = kStatusRetryMs;
     }
-    struct pollfd fds[3] = {{signal_fd, POLLIN, 0},
+    // poll skips the negative descriptors of what is absent.
+    struct pollfd fds[5] = {{signal_fd, POLLIN, 0},
                             {files_.control_read.get(), POLLIN, 0},
-                            {adopted_fd_.get(), POLLIN, 0}};
-    int ready = poll(fds, adopted_fd_.valid() ? 3 : 2, timeout);
+                            {adopted_fd_.get(), POLLIN, 0},
+                            {notify_.pipe_fd(), POLLIN, 0},
+                            {notify_.socket_fd(), POLLIN, 0}};
+    int ready = poll(fds, 5, timeout);
     if (ready < 0 && errno != EINTR) {
       common::WriteLine(2, {"supervise: warning: unable to poll: ",
                             common::ErrorText(errno)});
     }
     now = ReadClocks();
+    // Before reaping: a sender still exists while its parent has not
+    // reaped it.
+    if (ready > 0) ReadNotifications(fds[3].revents, fds[4].revents, now);
     if (ready > 0 && fds[0].revents) HandleSignals(signal_fd, now);
     if (ready > 0 && adopted_fd_.valid() && fds[2].revents) {
       // The adopted ./run is not our child: its parent reaps it, and the
@@ -195,6 +209,7 @@ class Supervisor {
         child_fd_.Reset();
         child_pid_ = 0;
         StopLeftovers();
+        notify_.Stop();
         RecordExit(wait_status, now);
       }
       Execute(machine_.OnChildExit(pid, now, wait_status));
@@ -275,6 +290,12 @@ class Supervisor {
         case Action::kWriteStatus:
           status_.Write(action.status);
           WriteHealth();  // svstat reads both: keep them in step
+          WriteReadiness();
+          break;
+        case Action::kWatchdogExpired:
+          common::WriteLine(
+              2, {"supervise: warning: ", dir_, "/run missed its watchdog (",
+                  std::to_string(watchdog_ms_), " ms); restarting it"});
           break;
         case Action::kSignal:
           SendSignal(static_cast<pid_t>(action.pid), action.signal);
@@ -317,8 +338,8 @@ class Supervisor {
   }
 
   void Spawn() {
-    common::UniqueFd pidfd;
-    std::optional<SpawnReply> reply = spawner_->RequestStart(&pidfd);
+    StartedFds fds;
+    std::optional<SpawnReply> reply = spawner_->RequestStart(&fds);
     if (!reply) SpawnerLost();
     if (reply->result == SpawnReply::kForkFailed) {
       common::WriteLine(2, {"supervise: warning: unable to fork for ", dir_,
@@ -341,12 +362,67 @@ class Supervisor {
       refusal_recorded_ = false;
     }
     child_pid_ = reply->pid;
-    child_fd_ = std::move(pidfd);
+    child_fd_ = std::move(fds.pidfd);
     started_ms_ = ReadClocks().monotonic_ms;
     RecordConfinement(reply->reason);
     // The status first: it is what svstat and svc users wait for.
-    Execute(machine_.OnSpawned(reply->pid, ReadClocks()));
+    Execute(machine_.OnSpawned(reply->pid, ReadClocks(),
+                               StartNotification(*reply, fds)));
     RecordRunIdentity(files_.supervise.get(), reply->pid);
+  }
+
+  // The run's notification pipe and socket go to the receiver; the
+  // machine learns whether to wait for them.
+  StartReadiness StartNotification(const SpawnReply& reply, StartedFds& fds) {
+    StartReadiness readiness;
+    readiness.notifies =
+        fds.notification_pipe.valid() || fds.notify_socket.valid();
+    readiness.watchdog_ms = fds.notify_socket.valid() ? reply.watchdog_ms : 0;
+    readiness.kill_timeout_ms = reply.kill_timeout_ms;
+    watchdog_ms_ = readiness.watchdog_ms;
+    notify_.Start(reply.pid, std::move(fds.notification_pipe),
+                  std::move(fds.notify_socket));
+    return readiness;
+  }
+
+  void ReadNotifications(short pipe_events, short socket_events,
+                         const Now& now) {
+    if (pipe_events != 0 && notify_.ReadPipe()) {
+      Execute(machine_.OnReady(now));
+    }
+    if (socket_events != 0) {
+      for (const common::NotifyMessage& message : notify_.ReadSocket()) {
+        Execute(machine_.OnNotify(message, now));
+      }
+    }
+  }
+
+  // A ./run adopted from a killed supervise keeps the readiness that
+  // supervise recorded for it.
+  void AdoptReadiness() {
+    if (adopted_pid_ == 0) return;
+    common::CheckedFile file =
+        common::OpenChecked(files_.supervise.get(), kReadinessFile, O_RDONLY,
+                            common::FileType::kRegular);
+    std::string text;
+    if (!file.ok() || !common::ReadUpTo(file.fd.get(), 1024, &text)) return;
+    if (std::optional<common::ReadinessRecord> previous =
+            common::ParseReadinessRecord(text)) {
+      machine_.AdoptReadiness(*previous);
+    }
+  }
+
+  // supervise/readiness, for svstat -v/-j and svwait -U/-D: written after
+  // the status it belongs to, and only when it changes.
+  void WriteReadiness() {
+    const common::ReadinessRecord& readiness = machine_.readiness();
+    if (readiness_written_ && *readiness_written_ == readiness) return;
+    if (common::ReplaceFile(files_.supervise.get(), kReadinessFile,
+                            "readiness.new",
+                            common::EncodeReadinessRecord(readiness), 0644,
+                            /*durable=*/false)) {
+      readiness_written_ = readiness;
+    }
   }
 
   // supervise/exit: how the last run ended, for svstat -v and -j. A death
@@ -405,6 +481,9 @@ class Supervisor {
   int64_t started_ms_ = 0;
   bool last_exit_by_filter_ = false;
   common::UniqueFd child_fd_;
+  NotifyReceiver notify_;
+  int64_t watchdog_ms_ = 0;
+  std::optional<common::ReadinessRecord> readiness_written_;
 };
 
 }  // namespace

@@ -30,6 +30,15 @@ inline constexpr int kSvstatAllowList[] = {
 inline constexpr int kSvokAllowList[] = {SYS_chdir, SYS_openat, SYS_close,
                                          SYS_write, SYS_fstat,  SYS_newfstatat};
 
+// svwait: open each directory and fchdir into it, check supervise/ and
+// read status and readiness as svstat does, inotify on the directory and
+// its supervise/, poll with the monotonic clock for the timeout and for
+// the held ok FIFO of each running supervise; a message on error.
+inline constexpr int kSvwaitAllowList[] = {
+    SYS_openat, SYS_fchdir,        SYS_newfstatat,    SYS_fstat,
+    SYS_read,   SYS_write,         SYS_close,         SYS_poll,
+    SYS_ppoll,  SYS_clock_gettime, SYS_inotify_init1, SYS_inotify_add_watch};
+
 // The one capability the clients keep: root's svc, svstat and svok must
 // reach the supervise/ of a service supervised under another account
 // (0700, owned by it), as daemontools' do.

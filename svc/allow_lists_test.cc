@@ -2,7 +2,9 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/inotify.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -81,6 +83,27 @@ TEST(AllowListsTest, SvokWorksUnderItsListAndNothingElse) {
       },
       testing::ExitedWithCode(0), "");
   ExpectKillsOnForeignCall(kSvokAllowList);
+}
+
+TEST(AllowListsTest, SvwaitWorksUnderItsListAndNothingElse) {
+  EXPECT_EXIT(
+      {
+        sandbox::LockDownTool("svwait", kSvwaitAllowList);
+        int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+        int watcher = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+        if (dir < 0 || fchdir(dir) != 0 || watcher < 0) _exit(1);
+        if (inotify_add_watch(watcher, "/proc/self/fd/0", IN_OPEN) < 0 &&
+            inotify_add_watch(watcher, ".", IN_CREATE) < 0) {
+          _exit(2);
+        }
+        struct pollfd fds = {};
+        fds.fd = watcher;
+        fds.events = POLLIN;
+        if (poll(&fds, 1, 0) < 0) _exit(3);
+        _exit(0);
+      },
+      testing::ExitedWithCode(0), "");
+  ExpectKillsOnForeignCall(kSvwaitAllowList);
 }
 
 }  // namespace

@@ -97,6 +97,8 @@ void Describe(svc::ServiceReport* report) {
       common::ParseExitRecord(svc::ReadFirstLine(supervise, "exit", 64));
   report->confinement =
       svc::ReadFirstLine(supervise, "confinement", kMaxTextBytes);
+  report->readiness = common::ParseReadinessRecord(
+      svc::ReadFirstLine(supervise, "readiness", kMaxTextBytes));
 }
 
 }  // namespace

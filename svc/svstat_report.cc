@@ -62,7 +62,19 @@ std::string StatusText(const ServiceReport& report) {
 
 std::string Seconds(uint64_t ms) { return std::to_string(ms / 1000); }
 
+uint64_t Age(uint64_t now, uint64_t then) {
+  return now > then ? now - then : 0;
+}
+
 }  // namespace
+
+const common::ReadinessRecord* Readiness(const ServiceReport& report) {
+  if (report.outcome != ServiceReport::kStatus || report.record.pid == 0 ||
+      !report.readiness || report.readiness->pid != report.record.pid) {
+    return nullptr;
+  }
+  return &*report.readiness;
+}
 
 std::string DescribeExit(const common::ExitRecord& record) {
   if (!record.signaled) return "exit " + std::to_string(record.code);
@@ -94,6 +106,21 @@ std::string FormatVerbose(const ServiceReport& report) {
   if (!report.refused.empty()) text += "  refused: " + report.refused + "\n";
   if (!report.confinement.empty()) {
     text += "  policy: " + report.confinement + "\n";
+  }
+  if (const common::ReadinessRecord* readiness = Readiness(report)) {
+    text += readiness->ready_since
+                ? "  ready " +
+                      std::to_string(
+                          Age(report.now_seconds, *readiness->ready_since)) +
+                      " seconds\n"
+                : "  not ready\n";
+    if (readiness->stopping) text += "  stopping\n";
+    if (readiness->main_pid != 0) {
+      text += "  main pid " + std::to_string(readiness->main_pid) + "\n";
+    }
+    if (!readiness->status.empty()) {
+      text += "  notify status: " + readiness->status + "\n";
+    }
   }
   return text;
 }
@@ -130,7 +157,7 @@ std::string FormatJson(const ServiceReport& report) {
   }
   const common::StatusRecord& record = report.record;
   uint64_t stamp = record.stamp.seconds;
-  uint64_t age = report.now_seconds > stamp ? report.now_seconds - stamp : 0;
+  uint64_t age = Age(report.now_seconds, stamp);
   json += ",\"supervise\":true";
   json +=
       std::string(",\"state\":") + (record.pid != 0 ? "\"up\"" : "\"down\"");
@@ -169,6 +196,28 @@ std::string FormatJson(const ServiceReport& report) {
   json +=
       ",\"policy\":" +
       (report.confinement.empty() ? "null" : JsonString(report.confinement));
+  const common::ReadinessRecord* readiness = Readiness(report);
+  if (readiness == nullptr) {
+    json +=
+        ",\"ready\":null,\"ready_seconds\":null,\"stopping\":false,"
+        "\"main_pid\":null,\"notify_status\":null";
+  } else {
+    json += std::string(",\"ready\":") +
+            (readiness->ready_since ? "true" : "false");
+    json +=
+        ",\"ready_seconds\":" +
+        (readiness->ready_since
+             ? std::to_string(Age(report.now_seconds, *readiness->ready_since))
+             : "null");
+    json += std::string(",\"stopping\":") +
+            (readiness->stopping ? "true" : "false");
+    json += ",\"main_pid\":" + (readiness->main_pid != 0
+                                    ? std::to_string(readiness->main_pid)
+                                    : "null");
+    json +=
+        ",\"notify_status\":" +
+        (readiness->status.empty() ? "null" : JsonString(readiness->status));
+  }
   return json + "}\n";
 }
 

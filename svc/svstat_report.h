@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "common/exit_record.h"
+#include "common/readiness_record.h"
 #include "common/status_record.h"
 
 namespace svc {
@@ -27,7 +28,14 @@ struct ServiceReport {
   std::string deaths;  // "N" or "N given-up"
   std::optional<common::ExitRecord> last_exit;
   std::string confinement;  // the policy applied at the last start
+  // supervise/readiness; counts only when it is about the run the status
+  // shows (see Readiness()).
+  std::optional<common::ReadinessRecord> readiness;
 };
+
+// The readiness record of the run the status shows, if supervise/readiness
+// describes that run (our supervise, up); nullptr otherwise.
+const common::ReadinessRecord* Readiness(const ServiceReport& report);
 
 // "DIR: ..." as 0.76 prints it, plus the refused/deaths suffixes of ours;
 // with a newline.

@@ -61,7 +61,9 @@ TEST(SvstatReportTest, JsonHasStableFields) {
             "\"seconds\":5,\"normally\":\"up\",\"paused\":false,\"want\":"
             "\"up\",\"refused\":null,\"recent_deaths\":null,\"given_up\":"
             "false,\"last_exit\":{\"signal\":31,\"signal_name\":\"SYS\","
-            "\"core\":true,\"seccomp\":true,\"ran_ms\":7},\"policy\":null}\n");
+            "\"core\":true,\"seccomp\":true,\"ran_ms\":7},\"policy\":null,"
+            "\"ready\":null,\"ready_seconds\":null,\"stopping\":false,"
+            "\"main_pid\":null,\"notify_status\":null}\n");
   ServiceReport error;
   error.dir = "a\"b";
   error.error = "unable to chdir: x";
@@ -81,6 +83,27 @@ TEST(SvstatReportTest, ADeathsCountWithLeadingZerosIsIgnored) {
 TEST(SvstatReportTest, JsonStringEscapesEverythingButPrintableAscii) {
   EXPECT_EQ(JsonString("a\"\\\n\x1b\x7f\xc3\xa9"),
             "\"a\\\"\\\\\\u000a\\u001b\\u007f\\u00c3\\u00a9\"");
+}
+
+TEST(SvstatReportTest, ReadinessOfTheRunShown) {
+  ServiceReport report = Up();
+  report.readiness =
+      common::ReadinessRecord{42, uint64_t{1002}, true, 43, "serving"};
+  EXPECT_EQ(FormatPlain(report), "web: up (pid 42) 5 seconds\n");
+  EXPECT_EQ(FormatVerbose(report),
+            "web: up (pid 42) 5 seconds\n  ready 3 seconds\n  stopping\n"
+            "  main pid 43\n  notify status: serving\n");
+  std::string json = FormatJson(report);
+  EXPECT_NE(json.find(",\"ready\":true,\"ready_seconds\":3,\"stopping\":true,"
+                      "\"main_pid\":43,\"notify_status\":\"serving\"}"),
+            std::string::npos)
+      << json;
+  report.readiness = common::ReadinessRecord{42, std::nullopt, false, 0, ""};
+  EXPECT_EQ(FormatVerbose(report), "web: up (pid 42) 5 seconds\n  not ready\n");
+  // A record about another run (or a down service) says nothing.
+  report.readiness->pid = 41;
+  EXPECT_EQ(FormatVerbose(report), "web: up (pid 42) 5 seconds\n");
+  EXPECT_NE(FormatJson(report).find(",\"ready\":null,"), std::string::npos);
 }
 
 }  // namespace

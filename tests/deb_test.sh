@@ -53,7 +53,7 @@ dpkg_root() {
 dpkg_root -i "$DEB" || fail "dpkg -i"
 
 # The files.
-for program in supervise svscan svscanboot readproctitle svc svstat svok \
+for program in supervise svscan svscanboot readproctitle svc svstat svok svwait \
   svgroup svpolicy applypolicy envdir envuidgid fghack pgrphack setlock setuidgid \
   softlimit multilog tai64n tai64nlocal; do
   [ -x "$root/usr/bin/$program" ] || fail "no /usr/bin/$program"

@@ -91,6 +91,9 @@ TEST(ToolLockdownTest, EveryTerminalToolIsLockedDownWhileItRuns) {
   ExpectLockedDown({ours.svc, "-u", dir / "nonexistent"}, "0000000000000002");
   ExpectLockedDown({ours.svstat, dir / "nonexistent"}, "0000000000000002");
   ExpectLockedDown({ours.svok, dir / "nonexistent"}, "0000000000000002");
+  // svwait waits (in poll) for a supervise that never comes.
+  ExpectLockedDown({OurProgram("svc/svwait"), "-u", dir.path()},
+                   "0000000000000002");
   ExpectLockedDown({OurProgram("svscan/readproctitle"), "x", "........"});
   ExpectLockedDown({OurProgram("log/tai64n")});
   ExpectLockedDown({OurProgram("log/tai64nlocal")});

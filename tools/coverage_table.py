@@ -16,6 +16,7 @@ PARSERS = {
     "control_fuzzer": ["supervise/state_machine.cc"],
     "envdir_fuzzer": ["chain/envdir_value.cc"],
     "multilog_script_fuzzer": ["log/multilog_script.cc", "log/line_router.cc"],
+    "notify_fuzzer": ["common/notify_message.cc", "common/readiness_record.cc"],
     "pattern_fuzzer": ["log/pattern.cc"],
     "policy_fuzzer": ["sandbox/policy.cc", "sandbox/seccomp_filter.cc"],
     "restart_policy_fuzzer": ["supervise/restart_policy.cc"],

@@ -1,0 +1,140 @@
+#include "supervise/notify_receiver.h"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "common/decimal.h"
+#include "common/diagnostics.h"
+
+namespace supervise {
+
+namespace {
+
+constexpr int kMaxGenerations = 64;
+constexpr int kMaxMessagesPerRead = 64;
+constexpr size_t kMaxPassedFds = 16;
+
+// The parent of `pid`, or 0 if it cannot be read (gone, or not a pid).
+pid_t ParentOf(pid_t pid) {
+  std::string path = "/proc/" + std::to_string(pid) + "/stat";
+  common::UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return 0;
+  char text[512];
+  ssize_t got = read(fd.get(), text, sizeof(text) - 1);
+  if (got <= 0) return 0;
+  std::string_view stat(text, static_cast<size_t>(got));
+  // "PID (COMM) STATE PPID ...": COMM may hold anything, even ") ".
+  size_t close = stat.rfind(')');
+  if (close == std::string_view::npos || close + 4 >= stat.size()) return 0;
+  std::string_view rest = stat.substr(close + 4);  // after ") S "
+  rest = rest.substr(0, rest.find(' '));
+  uint32_t parent = 0;
+  if (!common::ParseCanonicalDecimal<uint32_t>(rest, INT32_MAX, &parent)) {
+    return 0;
+  }
+  return static_cast<pid_t>(parent);
+}
+
+}  // namespace
+
+bool InProcessTree(pid_t pid, pid_t root) {
+  if (root <= 0) return false;
+  for (int generation = 0; generation < kMaxGenerations && pid > 1;
+       ++generation) {
+    if (pid == root) return true;
+    pid = ParentOf(pid);
+  }
+  return false;
+}
+
+void NotifyReceiver::Start(pid_t run, common::UniqueFd pipe,
+                           common::UniqueFd socket) {
+  run_ = run;
+  pipe_ = std::move(pipe);
+  socket_ = std::move(socket);
+  warned_sender_ = false;
+  warned_main_pid_ = false;
+}
+
+void NotifyReceiver::Stop() {
+  run_ = 0;
+  pipe_.Reset();
+  socket_.Reset();
+}
+
+bool NotifyReceiver::ReadPipe() {
+  char buffer[512];
+  ssize_t got = read(pipe_.get(), buffer, sizeof(buffer));
+  if (got < 0 && (errno == EINTR || errno == EAGAIN)) return false;
+  bool ready = got > 0 && std::memchr(buffer, '\n', got) != nullptr;
+  if (ready || got <= 0) pipe_.Reset();
+  return ready;
+}
+
+void NotifyReceiver::WarnOnce(bool& warned, const std::string& what) {
+  if (warned) return;
+  warned = true;
+  common::WriteLine(2, {"supervise: warning: ", dir_, ": ignoring ", what,
+                        ": not in the process tree of ./run"});
+}
+
+std::vector<common::NotifyMessage> NotifyReceiver::ReadSocket() {
+  std::vector<common::NotifyMessage> accepted;
+  for (int count = 0; count < kMaxMessagesPerRead && socket_.valid(); ++count) {
+    char data[common::kMaxNotifyMessageBytes + 1];
+    struct iovec vector = {data, sizeof(data)};
+    alignas(
+        struct cmsghdr) char control[CMSG_SPACE(sizeof(struct ucred)) +
+                                     CMSG_SPACE(kMaxPassedFds * sizeof(int))];
+    struct msghdr message = {};
+    message.msg_iov = &vector;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof(control);
+    ssize_t got =
+        recvmsg(socket_.get(), &message, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+    if (got < 0) break;  // EAGAIN: all read
+    pid_t sender = 0;
+    for (struct cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
+         header = CMSG_NXTHDR(&message, header)) {
+      if (header->cmsg_level != SOL_SOCKET) continue;
+      if (header->cmsg_type == SCM_CREDENTIALS &&
+          header->cmsg_len == CMSG_LEN(sizeof(struct ucred))) {
+        struct ucred credentials;
+        std::memcpy(&credentials, CMSG_DATA(header), sizeof(credentials));
+        sender = credentials.pid;
+      } else if (header->cmsg_type == SCM_RIGHTS) {
+        // BARRIER=1 sends a descriptor and waits for it to be closed;
+        // nothing else passed is wanted either.
+        size_t fds = (header->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        for (size_t i = 0; i < fds; ++i) {
+          int fd;
+          std::memcpy(&fd, CMSG_DATA(header) + i * sizeof(int), sizeof(int));
+          close(fd);
+        }
+      }
+    }
+    if ((message.msg_flags & MSG_TRUNC) != 0) continue;
+    std::optional<common::NotifyMessage> parsed =
+        common::ParseNotifyMessage(std::string_view(data, got));
+    if (!parsed) continue;
+    if (!InProcessTree(sender, run_)) {
+      WarnOnce(warned_sender_,
+               "a notification from pid " + std::to_string(sender));
+      continue;
+    }
+    if (parsed->main_pid &&
+        !InProcessTree(static_cast<pid_t>(*parsed->main_pid), run_)) {
+      WarnOnce(warned_main_pid_,
+               "MAINPID=" + std::to_string(*parsed->main_pid));
+      parsed->main_pid.reset();
+    }
+    accepted.push_back(std::move(*parsed));
+  }
+  return accepted;
+}
+
+}  // namespace supervise
