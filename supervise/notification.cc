@@ -95,7 +95,13 @@ bool PrepareNotification(Notification* notification, std::string* reason) {
   if (!ReadNumberFile("notification-fd", 3, kHighestNotificationFd, &fd_number,
                       reason) ||
       !ReadNumberFile("watchdog-timeout", 1, kMaxMilliseconds, &watchdog_ms,
-                      reason) ||
+                      reason)) {
+    return false;
+  }
+  // timeout-kill matters to supervise only for the watchdog's KILL; for
+  // everything else it is svscan's (which falls back to its default), so
+  // a bad one must not keep a service without a watchdog from starting.
+  if (watchdog_ms > 0 &&
       !ReadNumberFile("timeout-kill", 1, kMaxMilliseconds,
                       &notification->kill_timeout_ms, reason)) {
     return false;

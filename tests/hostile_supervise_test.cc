@@ -407,6 +407,12 @@ TEST_F(HostileSuperviseTest, FloodOfStartCommandsIsThrottled) {
                  "user nobody\ncontrol_group nogroup\n", /*down=*/true);
   StartSupervise();
   std::string control = service_ + "/supervise/control";
+  // The group gets control right after supervise opens ok: wait for it.
+  ASSERT_TRUE(WaitUntil([&] {
+    struct stat info;
+    return stat(control.c_str(), &info) == 0 && info.st_gid == 65534 &&
+           (info.st_mode & 0020) != 0;
+  }));
   std::string flood(64, 'o');
   int64_t begin = NowMs();
   int written = RunAsAttacker(
