@@ -14,30 +14,29 @@
 extern char** environ;
 
 int main(int argc, char** argv) {
+  common::SetProgramName("applypolicy");
   if (argc < 3) {
-    common::Die(100, {"applypolicy: usage: applypolicy policyfile child"});
+    common::DieUsage("applypolicy: usage: applypolicy policyfile child");
   }
   sandbox::ResolvedPolicy policy;
   std::string error;
   switch (sandbox::LoadPolicyFile(argv[1], &policy, &error)) {
     case sandbox::PolicyFileState::kAbsent:
-      common::Die(111, {"applypolicy: fatal: unable to read ", argv[1], ": ",
-                        common::ErrorText(ENOENT)});
+      common::DieFatal(111, "unable to read ", argv[1], ": ",
+                       common::ErrorText(ENOENT));
     case sandbox::PolicyFileState::kRefused:
-      common::Die(111, {"applypolicy: fatal: ", error});
+      common::DieFatal(111, error);
     case sandbox::PolicyFileState::kLoaded:
       break;
   }
   if (policy.policy.control_group) {
-    common::Die(111, {"applypolicy: fatal: ", argv[1],
-                      ": control_group applies to supervise only"});
+    common::DieFatal(111, argv[1], ": control_group applies to supervise only");
   }
   sandbox::ApplyFailure failure;
   if (!sandbox::ApplyPolicy(policy, &failure)) {
-    common::Die(111, {"applypolicy: fatal: unable to apply ", argv[1], ": ",
-                      failure.step, ": ", common::ErrorText(failure.error)});
+    common::DieFatal(111, "unable to apply ", argv[1], ": ", failure.step, ": ",
+                     common::ErrorText(failure.error));
   }
   common::PathExec(argv + 2, environ);
-  common::Die(111, {"applypolicy: fatal: unable to run ", argv[2], ": ",
-                    common::ErrorText(errno)});
+  common::DieSys(111, "unable to run ", argv[2]);
 }

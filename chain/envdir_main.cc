@@ -26,12 +26,6 @@
 
 namespace {
 
-[[noreturn]] void Fatal(std::initializer_list<std::string_view> parts) {
-  std::string line = "envdir: fatal: ";
-  for (std::string_view part : parts) line += part;
-  common::Die(111, {line});
-}
-
 // The longest environment string execve accepts, NUL included; a value
 // this long can never reach the child.
 constexpr size_t kMaxFirstLine = 32 * 4096;
@@ -59,22 +53,21 @@ ssize_t ReadFirstLine(int fd, char (&buffer)[kMaxFirstLine]) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::set_new_handler(
-      [] { common::Die(111, {"envdir: fatal: out of memory"}); });
+  common::SetProgramName("envdir");
+  std::set_new_handler([] { common::DieFatal(111, "out of memory"); });
+  // 0.76's envdir exits 111, not 100, on a usage error.
   if (argc < 3) common::Die(111, {"envdir: usage: envdir dir child"});
   const char* dir = argv[1];
   common::UniqueFd start(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!start.valid()) {
-    Fatal(
-        {"unable to switch to current directory: ", common::ErrorText(errno)});
+    common::DieSys(111, "unable to switch to current directory");
   }
   if (chdir(dir) != 0) {
-    Fatal({"unable to switch to directory ", dir, ": ",
-           common::ErrorText(errno)});
+    common::DieSys(111, "unable to switch to directory ", dir);
   }
   DIR* directory = opendir(".");
   if (directory == nullptr) {
-    Fatal({"unable to read directory ", dir, ": ", common::ErrorText(errno)});
+    common::DieSys(111, "unable to read directory ", dir);
   }
   std::vector<std::string> names;
   for (;;) {
@@ -82,8 +75,7 @@ int main(int argc, char** argv) {
     struct dirent* entry = readdir(directory);
     if (entry == nullptr) {
       if (errno != 0) {
-        Fatal(
-            {"unable to read directory ", dir, ": ", common::ErrorText(errno)});
+        common::DieSys(111, "unable to read directory ", dir);
       }
       break;
     }
@@ -96,8 +88,7 @@ int main(int argc, char** argv) {
     static char buffer[kMaxFirstLine];
     ssize_t length = fd.valid() ? ReadFirstLine(fd.get(), buffer) : -1;
     if (length < 0) {
-      Fatal(
-          {"unable to read ", dir, "/", name, ": ", common::ErrorText(errno)});
+      common::DieSys(111, "unable to read ", dir, "/", name);
     }
     std::optional<std::string> value =
         chain::EnvdirValue(std::string(buffer, static_cast<size_t>(length)));
@@ -108,10 +99,9 @@ int main(int argc, char** argv) {
     }
   }
   if (fchdir(start.get()) != 0) {
-    Fatal(
-        {"unable to switch to starting directory: ", common::ErrorText(errno)});
+    common::DieSys(111, "unable to switch to starting directory");
   }
   start.Reset();
   common::PathExec(argv + 2, environment.Pointers());
-  Fatal({"unable to run ", argv[2], ": ", common::ErrorText(errno)});
+  common::DieSys(111, "unable to run ", argv[2]);
 }

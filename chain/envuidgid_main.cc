@@ -11,15 +11,15 @@
 #include "common/path_exec.h"
 
 int main(int argc, char** argv) {
-  if (argc < 3) common::Die(100, {"envuidgid: usage: envuidgid account child"});
+  common::SetProgramName("envuidgid");
+  if (argc < 3) common::DieUsage("envuidgid: usage: envuidgid account child");
   struct passwd* entry = getpwnam(argv[1]);
   if (entry == nullptr) {
-    common::Die(111, {"envuidgid: fatal: unknown account ", argv[1]});
+    common::DieFatal(111, "unknown account ", argv[1]);
   }
   chain::Environment environment = chain::Environment::Current();
   environment.Set("GID", std::to_string(entry->pw_gid));
   environment.Set("UID", std::to_string(entry->pw_uid));
   common::PathExec(argv + 2, environment.Pointers());
-  common::Die(111, {"envuidgid: fatal: unable to run ", argv[2], ": ",
-                    common::ErrorText(errno)});
+  common::DieSys(111, "unable to run ", argv[2]);
 }

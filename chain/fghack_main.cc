@@ -14,16 +14,15 @@
 extern char** environ;
 
 int main(int argc, char** argv) {
-  if (argc < 2) common::Die(100, {"fghack: usage: fghack child"});
+  common::SetProgramName("fghack");
+  if (argc < 2) common::DieUsage("fghack: usage: fghack child");
   int ends[2];
   if (pipe(ends) != 0) {
-    common::Die(111, {"fghack: fatal: unable to create pipe: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to create pipe");
   }
   pid_t pid = fork();
   if (pid < 0) {
-    common::Die(111,
-                {"fghack: fatal: unable to fork: ", common::ErrorText(errno)});
+    common::DieSys(111, "unable to fork");
   }
   if (pid == 0) {
     close(ends[0]);
@@ -33,8 +32,7 @@ int main(int argc, char** argv) {
       if (dup(ends[1]) < 0) break;
     }
     common::PathExec(argv + 1, environ);
-    common::Die(111, {"fghack: fatal: unable to run ", argv[1], ": ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to run ", argv[1]);
   }
   close(ends[1]);
   char buffer[256];
@@ -46,10 +44,9 @@ int main(int argc, char** argv) {
   int status;
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) {
-      common::Die(111,
-                  {"fghack: fatal: wait failed: ", common::ErrorText(errno)});
+      common::DieSys(111, "wait failed");
     }
   }
-  if (WIFSIGNALED(status)) common::Die(111, {"fghack: fatal: child crashed"});
+  if (WIFSIGNALED(status)) common::DieFatal(111, "child crashed");
   return WEXITSTATUS(status);
 }

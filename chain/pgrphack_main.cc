@@ -10,9 +10,9 @@
 extern char** environ;
 
 int main(int argc, char** argv) {
-  if (argc < 2) common::Die(100, {"pgrphack: usage: pgrphack child"});
+  common::SetProgramName("pgrphack");
+  if (argc < 2) common::DieUsage("pgrphack: usage: pgrphack child");
   setsid();  // fails only if already a group leader; that is fine
   common::PathExec(argv + 1, environ);
-  common::Die(111, {"pgrphack: fatal: unable to run ", argv[1], ": ",
-                    common::ErrorText(errno)});
+  common::DieSys(111, "unable to run ", argv[1]);
 }

@@ -21,6 +21,7 @@ constexpr char kUsage[] =
 }  // namespace
 
 int main(int argc, char** argv) {
+  common::SetProgramName("setlock");
   bool blocking = true;
   bool quiet = false;
   common::OptionParser parser(argc, argv, "nNxX");
@@ -29,7 +30,7 @@ int main(int argc, char** argv) {
     if (result == common::OptionParser::kEnd) break;
     if (result == common::OptionParser::kError) {
       common::WriteLine(2, {parser.error()});
-      common::Die(100, {kUsage});
+      common::DieUsage(kUsage);
     }
     switch (parser.letter()) {
       case 'n':
@@ -47,14 +48,13 @@ int main(int argc, char** argv) {
     }
   }
   int first = parser.operand_index();
-  if (argc - first < 2) common::Die(100, {kUsage});
+  if (argc - first < 2) common::DieUsage(kUsage);
   const char* file = argv[first];
   // Never truncated, and deliberately inherited by PROGRAM.
   int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK, 0600);
   if (fd < 0) {
     if (quiet) return 0;
-    common::Die(111, {"setlock: fatal: unable to open ", file, ": ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to open ", file);
   }
   int rc;
   do {
@@ -62,10 +62,8 @@ int main(int argc, char** argv) {
   } while (rc != 0 && errno == EINTR);
   if (rc != 0) {
     if (quiet) return 0;
-    common::Die(111, {"setlock: fatal: unable to lock ", file, ": ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to lock ", file);
   }
   common::PathExec(argv + first + 1, environ);
-  common::Die(111, {"setlock: fatal: unable to run ", argv[first + 1], ": ",
-                    common::ErrorText(errno)});
+  common::DieSys(111, "unable to run ", argv[first + 1]);
 }

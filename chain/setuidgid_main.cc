@@ -16,27 +16,25 @@
 extern char** environ;
 
 int main(int argc, char** argv) {
+  common::SetProgramName("setuidgid");
   bool supplementary = argc > 1 && std::strcmp(argv[1], "-s") == 0;
   int first = supplementary ? 2 : 1;
   if (argc - first < 2) {
-    common::Die(100, {"setuidgid: usage: setuidgid account child"});
+    common::DieUsage("setuidgid: usage: setuidgid account child");
   }
   const char* account = argv[first];
   struct passwd* entry = getpwnam(account);
   if (entry == nullptr) {
-    common::Die(111, {"setuidgid: fatal: unknown account ", account});
+    common::DieFatal(111, "unknown account ", account);
   }
   int groups_set = supplementary ? initgroups(account, entry->pw_gid)
                                  : setgroups(1, &entry->pw_gid);
   if (groups_set != 0 || setgid(entry->pw_gid) != 0) {
-    common::Die(111, {"setuidgid: fatal: unable to setgid: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to setgid");
   }
   if (setuid(entry->pw_uid) != 0) {
-    common::Die(111, {"setuidgid: fatal: unable to setuid: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to setuid");
   }
   common::PathExec(argv + first + 1, environ);
-  common::Die(111, {"setuidgid: fatal: unable to run ", argv[first + 1], ": ",
-                    common::ErrorText(errno)});
+  common::DieSys(111, "unable to run ", argv[first + 1]);
 }

@@ -13,27 +13,25 @@
 extern char** environ;
 
 int main(int argc, char** argv) {
+  common::SetProgramName("softlimit");
   chain::SoftlimitArguments arguments =
       chain::ParseSoftlimitArguments(argc, argv);
   if (!arguments.ok) {
     if (!arguments.error.empty()) common::WriteLine(2, {arguments.error});
-    common::Die(100, {chain::kSoftlimitUsage});
+    common::DieUsage(chain::kSoftlimitUsage);
   }
   for (const chain::SoftLimit& limit : arguments.limits) {
     struct rlimit current;
     auto resource = static_cast<__rlimit_resource_t>(limit.resource);
     if (getrlimit(resource, &current) != 0) {
-      common::Die(111, {"softlimit: fatal: getrlimit failed: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "getrlimit failed");
     }
     rlim_t wanted = limit.to_hard ? current.rlim_max : limit.value;
     current.rlim_cur = wanted > current.rlim_max ? current.rlim_max : wanted;
     if (setrlimit(resource, &current) != 0) {
-      common::Die(111, {"softlimit: fatal: setrlimit failed: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "setrlimit failed");
     }
   }
   common::PathExec(argv + arguments.child, environ);
-  common::Die(111, {"softlimit: fatal: unable to run ", argv[arguments.child],
-                    ": ", common::ErrorText(errno)});
+  common::DieSys(111, "unable to run ", argv[arguments.child]);
 }

@@ -29,18 +29,6 @@ constexpr size_t kArchiveNameMinimum = 25;  // "@" and 24 hex digits
 // short of the maximum, so archives end on whole lines.
 constexpr off_t kRotationSlack = 2000;
 
-[[noreturn]] void Fatal(std::string_view what, std::string_view path) {
-  common::Die(
-      111, {"multilog: fatal: ", what, path, ": ", common::ErrorText(errno)});
-}
-
-// As Fatal, with our own refusal ("symbolic link", "not a regular file")
-// where the system did not refuse.
-[[noreturn]] void FatalRefused(std::string_view what, std::string_view path,
-                               const common::CheckedFile& file) {
-  common::Die(111, {"multilog: fatal: ", what, path, ": ", file.Reason()});
-}
-
 bool IsArchiveName(std::string_view name) {
   return name.size() >= kArchiveNameMinimum && name[0] == '@';
 }
@@ -54,7 +42,7 @@ common::UniqueFd LogDirectory::Open(const std::string& path,
   common::UniqueFd directory(
       open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!directory.valid() || fstat(directory.get(), info) != 0) {
-    Fatal("unable to open directory ", path);
+    common::DieSys(111, "unable to open directory ", path);
   }
   return directory;
 }
@@ -87,8 +75,7 @@ void LogDirectory::ConfineTo(std::span<const common::UniqueFd> directories,
   }
   sandbox::LandlockResult result = sandbox::RestrictPaths(rules);
   if (result.status == sandbox::LandlockResult::kFailed) {
-    common::Die(111, {"multilog: fatal: unable to lock down: ",
-                      sandbox::Describe(result)});
+    common::DieFatal(111, "unable to lock down: ", sandbox::Describe(result));
   }
 }
 
@@ -104,22 +91,28 @@ LogDirectory::LogDirectory(const DirectorySettings& settings, size_t index,
   common::CheckedFile lock = common::OpenChecked(
       directory_.get(), "lock", O_WRONLY | O_CREAT | O_APPEND,
       common::FileType::kRegular, 0600, true);
-  if (!lock.ok()) FatalRefused("unable to lock directory ", path, lock);
+  if (!lock.ok()) {
+    common::DieFatal(111, "unable to lock directory ", path, ": ",
+                     lock.Reason());
+  }
   lock_ = std::move(lock.fd);
   if (flock(lock_.get(), LOCK_EX | LOCK_NB) != 0) {
-    Fatal("unable to lock directory ", path);
+    common::DieSys(111, "unable to lock directory ", path);
   }
   struct stat current;
   bool exists =
       fstatat(directory_.get(), "current", &current, AT_SYMLINK_NOFOLLOW) == 0;
-  if (!exists && errno != ENOENT) Fatal("unable to stat ", Where("current"));
+  if (!exists && errno != ENOENT) {
+    common::DieSys(111, "unable to stat ", Where("current"));
+  }
   if (exists && (current.st_mode & S_IXUSR)) {
     // Closed cleanly last time: keep appending to it.
     common::CheckedFile file =
         common::OpenChecked(directory_.get(), "current", O_WRONLY | O_APPEND,
                             common::FileType::kRegular, 0, true);
     if (!file.ok())
-      FatalRefused("unable to append to ", Where("current"), file);
+      common::DieFatal(111, "unable to append to ", Where("current"), ": ",
+                       file.Reason());
     current_ = std::move(file.fd);
     size_ = file.info.st_size;
     return;
@@ -169,7 +162,8 @@ void LogDirectory::Recover() {
       common::OpenChecked(dir, "current", O_WRONLY | O_CREAT | O_APPEND,
                           common::FileType::kRegular, kWriting, true);
   if (!current.ok()) {
-    FatalRefused("unable to append to ", Where("current"), current);
+    common::DieFatal(111, "unable to append to ", Where("current"), ": ",
+                     current.Reason());
   }
   current_ = std::move(current.fd);
   size_ = 0;

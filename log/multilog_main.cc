@@ -96,14 +96,14 @@ void FlushAll(std::vector<LogDirectory>& directories) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  common::SetProgramName("multilog");
   std::vector<std::string_view> arguments(argv + 1, argv + argc);
   // The helper must exist before the filter does; see processor_helper.h.
   std::optional<log_tools::ProcessorHelper> helper;
   if (NeedsProcessor(arguments)) {
     helper = log_tools::ProcessorHelper::Start(arguments);
     if (!helper) {
-      common::Die(111, {"multilog: fatal: unable to fork for processor: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to fork for processor");
     }
   }
   // A file-size limit or a closed stderr must cost a pause or an echo,
@@ -118,8 +118,7 @@ int main(int argc, char** argv) {
   sigprocmask(SIG_BLOCK, &handled, nullptr);
   common::UniqueFd signals(signalfd(-1, &handled, SFD_CLOEXEC));
   if (!signals.valid()) {
-    common::Die(111, {"multilog: fatal: unable to receive signals: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to receive signals");
   }
   log_tools::Script script = log_tools::ParseScript(arguments);
   // Status files may lie where only root may write, so they are opened
@@ -130,8 +129,7 @@ int main(int argc, char** argv) {
         common::OpenChecked(AT_FDCWD, name.c_str(), O_WRONLY | O_CREAT,
                             common::FileType::kRegular, 0600, true);
     if (!file.ok()) {
-      common::Die(111, {"multilog: fatal: unable to create ", name, ": ",
-                        file.Reason()});
+      common::DieFatal(111, "unable to create ", name, ": ", file.Reason());
     }
     status_files.push_back(std::move(file.fd));
   }
@@ -148,9 +146,8 @@ int main(int argc, char** argv) {
       LogDirectory::GiveLeftoversTo(directory.get(), *owner);
     }
     if (!log_tools::BecomeOwner(*owner)) {
-      common::Die(111,
-                  {"multilog: fatal: unable to switch to uid ",
-                   std::to_string(owner->uid), ": ", common::ErrorText(errno)});
+      common::DieSys(111, "unable to switch to uid ",
+                     std::to_string(owner->uid));
     }
   }
   LogDirectory::ConfineTo(opened, script.directories);
@@ -203,8 +200,8 @@ int main(int argc, char** argv) {
       router.Finish(label, output);
       for (LogDirectory& directory : directories) directory.Close();
       if (error != 0) {
-        common::Die(111, {"multilog: fatal: unable to read input: ",
-                          common::ErrorText(error)});
+        common::DieFatal(111,
+                         "unable to read input: ", common::ErrorText(error));
       }
       return 0;
     }

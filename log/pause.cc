@@ -11,10 +11,9 @@ namespace log_tools {
 
 void WarnAndPause(std::string_view what, int error) {
   if (error != 0) {
-    common::WriteLine(2, {"multilog: warning: ", what,
-                          ", pausing: ", common::ErrorText(error)});
+    common::Warn(what, ", pausing: ", common::ErrorText(error));
   } else {
-    common::WriteLine(2, {"multilog: warning: ", what, ", pausing"});
+    common::Warn(what, ", pausing");
   }
   struct timespec rest = {kPauseSeconds, 0};
   while (clock_nanosleep(CLOCK_MONOTONIC, 0, &rest, &rest) == EINTR) {

@@ -19,21 +19,20 @@ constexpr int kAllowList[] = {SYS_read, SYS_write, SYS_clock_gettime};
 }  // namespace
 
 int main() {
+  common::SetProgramName("tai64n");
   sandbox::LockDownTool("tai64n", kAllowList);
   bool at_line_start = true;
   std::string output;
   char buffer[4096];
   for (;;) {
     if (!common::WriteAll(1, output)) {
-      common::Die(111, {"tai64n: fatal: unable to write output: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to write output");
     }
     output.clear();
     ssize_t got = read(0, buffer, sizeof(buffer));
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
-      common::Die(111, {"tai64n: fatal: unable to read input: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to read input");
     }
     if (got == 0) return 0;
     std::string label = common::FormatTai64nLabel(common::Tai64nNow()) + " ";

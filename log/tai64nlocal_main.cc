@@ -70,8 +70,7 @@ class Converter {
 
 void WriteOrDie(std::string& output) {
   if (!common::WriteAll(1, output)) {
-    common::Die(111, {"tai64nlocal: fatal: unable to write output: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to write output");
   }
   output.clear();
 }
@@ -79,6 +78,7 @@ void WriteOrDie(std::string& output) {
 }  // namespace
 
 int main() {
+  common::SetProgramName("tai64nlocal");
   tzset();
   sandbox::LockDownTool("tai64nlocal", kAllowList);
   Converter converter;
@@ -90,8 +90,7 @@ int main() {
     ssize_t got = read(0, buffer, sizeof(buffer));
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
-      common::Die(111, {"tai64nlocal: fatal: unable to read input: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to read input");
     }
     if (got == 0) break;
     converter.Feed(std::string_view(buffer, static_cast<size_t>(got)), output);

@@ -8,7 +8,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
+
+#include "common/error_text.h"
 
 namespace sandbox {
 
@@ -40,7 +41,7 @@ std::string ExpectErrno(const char* what, long result, int expected_errno) {
   int error = result < 0 ? errno : 0;
   if (error == expected_errno) return "";
   return std::string(what) + ": " +
-         (error ? std::strerror(error) : "succeeded") + "\n";
+         std::string(error ? common::ErrorText(error) : "succeeded") + "\n";
 }
 
 bool FailSyscallWith(int number, int error) {

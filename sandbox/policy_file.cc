@@ -5,7 +5,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
+
+#include "common/error_text.h"
 
 namespace sandbox {
 
@@ -33,12 +34,12 @@ PolicyFileState LoadPolicyFile(const std::string& path,
   Fd fd(open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) return PolicyFileState::kAbsent;
-    *error = path + ": cannot open: " + std::strerror(errno);
+    *error = path + ": cannot open: " + std::string(common::ErrorText(errno));
     return PolicyFileState::kRefused;
   }
   struct stat info;
   if (fstat(fd.get(), &info) != 0) {
-    *error = path + ": cannot stat: " + std::strerror(errno);
+    *error = path + ": cannot stat: " + std::string(common::ErrorText(errno));
     return PolicyFileState::kRefused;
   }
   if (!S_ISREG(info.st_mode)) {
@@ -63,7 +64,7 @@ PolicyFileState LoadPolicyFile(const std::string& path,
     ssize_t got = read(fd.get(), buffer, sizeof(buffer));
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
-      *error = path + ": cannot read: " + std::strerror(errno);
+      *error = path + ": cannot read: " + std::string(common::ErrorText(errno));
       return PolicyFileState::kRefused;
     }
     if (got == 0) break;

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 
+#include "common/error_text.h"
 #include "sandbox/syscall_groups.h"
 
 namespace sandbox {
@@ -55,7 +55,8 @@ bool AddRule(scmp_filter_ctx context, uint32_t action, const std::string& name,
   }
   int rc = seccomp_rule_add(context, action, number, 0);
   if (rc != 0) {
-    *error = "cannot add rule for " + name + ": " + std::strerror(-rc);
+    *error = "cannot add rule for " + name + ": " +
+             std::string(common::ErrorText(-rc));
     return false;
   }
   return true;
@@ -66,8 +67,8 @@ bool AddRule(scmp_filter_ctx context, uint32_t action, const char* name,
   int rc = seccomp_rule_add(context, action, seccomp_syscall_resolve_name(name),
                             1, condition);
   if (rc != 0) {
-    *error =
-        std::string("cannot add rule for ") + name + ": " + std::strerror(-rc);
+    *error = std::string("cannot add rule for ") + name + ": " +
+             std::string(common::ErrorText(-rc));
     return false;
   }
   return true;
@@ -167,7 +168,8 @@ bool CompileSeccomp(const SeccompPolicy& policy, CompiledFilter* filter,
   }
   int memory = memfd_create("seccomp-bpf", MFD_CLOEXEC);
   if (memory < 0) {
-    *error = std::string("memfd_create: ") + std::strerror(errno);
+    *error =
+        std::string("memfd_create: ") + std::string(common::ErrorText(errno));
     return false;
   }
   int rc = seccomp_export_bpf(context.get(), memory);

@@ -25,10 +25,6 @@ namespace {
 // directory.
 constexpr int kControlWaitMs = 1000;
 
-void Warn(std::string_view what, const char* dir, std::string_view reason) {
-  common::WriteLine(2, {"svc: warning: ", what, dir, ": ", reason});
-}
-
 int64_t NowMs() {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
@@ -60,12 +56,13 @@ bool WriteBounded(int fd, const std::string& commands) {
 
 void ControlOne(const char* dir, const std::string& commands) {
   if (chdir(dir) != 0) {
-    Warn("unable to chdir to ", dir, common::ErrorText(errno));
+    common::WarnSys("unable to chdir to ", dir);
     return;
   }
   common::CheckedFile supervise = svc::OpenSupervise();
   if (!supervise.ok()) {
-    Warn("unable to control ", dir, svc::FailureText(supervise, ""));
+    common::Warn("unable to control ", dir, ": ",
+                 svc::FailureText(supervise, ""));
     return;
   }
   // Non-blocking, so that a FIFO without a reader fails with ENXIO instead
@@ -74,17 +71,18 @@ void ControlOne(const char* dir, const std::string& commands) {
   common::CheckedFile control = common::OpenChecked(
       supervise.fd.get(), "control", O_WRONLY, common::FileType::kFifo);
   if (!control.ok()) {
-    Warn("unable to control ", dir,
-         control.error == ENXIO ? "supervise not running"
-                                : svc::FailureText(control, "control"));
+    common::Warn("unable to control ", dir, ": ",
+                 control.error == ENXIO ? "supervise not running"
+                                        : svc::FailureText(control, "control"));
     return;
   }
   if (commands.empty()) return;
   if (!WriteBounded(control.fd.get(), commands)) {
     if (errno == ETIMEDOUT) {
-      Warn("unable to control ", dir, "timed out: supervise/control is full");
+      common::Warn("unable to control ", dir,
+                   ": timed out: supervise/control is full");
     } else {
-      Warn("error writing commands to ", dir, common::ErrorText(errno));
+      common::WarnSys("error writing commands to ", dir);
     }
   }
 }
@@ -92,23 +90,22 @@ void ControlOne(const char* dir, const std::string& commands) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  common::SetProgramName("svc");
   sandbox::LockDownProcess("svc", svc::kSvcAllowList, svc::kClientCapabilities);
   svc::SvcArguments arguments = svc::ParseSvcArguments(argc, argv);
   if (!arguments.ok) {
     common::WriteLine(2, {arguments.error});
-    common::Die(100, {svc::kSvcUsage});
+    common::DieUsage(svc::kSvcUsage);
   }
   signal(SIGPIPE, SIG_IGN);
   common::UniqueFd start(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!start.valid()) {
-    common::Die(111, {"svc: fatal: unable to open current directory: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to open current directory");
   }
   for (int i = arguments.first_dir; i < argc; ++i) {
     ControlOne(argv[i], arguments.commands);
     if (fchdir(start.get()) != 0) {
-      common::Die(111, {"svc: fatal: unable to set directory: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to set directory");
     }
   }
   return 0;

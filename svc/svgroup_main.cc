@@ -42,9 +42,9 @@ bool Grant(int fd, gid_t gid, mode_t mode) {
   return fchown(fd, static_cast<uid_t>(-1), gid) == 0 && fchmod(fd, mode) == 0;
 }
 
-bool Warn(const char* dir, const char* what) {
-  common::WriteLine(2, {"svgroup: warning: unable to set up ", dir,
-                        "/supervise", what, ": ", common::ErrorText(errno)});
+// "unable to set up DIR/superviseWHAT: ERR"; false, for `ok`.
+bool SetUpFailed(const char* dir, const char* what) {
+  common::WarnSys("unable to set up ", dir, "/supervise", what);
   return false;
 }
 
@@ -61,17 +61,17 @@ bool SetUp(const char* dir, gid_t gid) {
   common::UniqueFd service(OpenWithoutLinks(dir));
   if (!service.valid()) {
     if (errno == ELOOP) {
-      common::WriteLine(2, {"svgroup: warning: unable to set up ", dir,
-                            ": the path has a symbolic link; name the real "
-                            "directory"});
+      common::Warn("unable to set up ", dir,
+                   ": the path has a symbolic link; name the real "
+                   "directory");
       return false;
     }
-    return Warn(dir, "");
+    return SetUpFailed(dir, "");
   }
   common::UniqueFd supervise(
       openat(service.get(), "supervise",
              O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-  if (!supervise.valid()) return Warn(dir, "");
+  if (!supervise.valid()) return SetUpFailed(dir, "");
   bool ok = true;
   for (const Entry& entry : kEntries) {
     std::string what = std::string("/") + entry.name;
@@ -80,7 +80,7 @@ bool SetUp(const char* dir, gid_t gid) {
                                O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
     struct stat info;
     if (!fd.valid() || fstat(fd.get(), &info) != 0) {
-      ok = Warn(dir, what.c_str());
+      ok = SetUpFailed(dir, what.c_str());
       continue;
     }
     // One link only: another name for it could be a file this tool must
@@ -88,24 +88,25 @@ bool SetUp(const char* dir, gid_t gid) {
     if ((entry.fifo ? !S_ISFIFO(info.st_mode) : !S_ISREG(info.st_mode)) ||
         info.st_nlink != 1) {
       errno = EINVAL;
-      ok = Warn(dir, what.c_str());
+      ok = SetUpFailed(dir, what.c_str());
       continue;
     }
-    if (!Grant(fd.get(), gid, entry.mode)) ok = Warn(dir, what.c_str());
+    if (!Grant(fd.get(), gid, entry.mode)) ok = SetUpFailed(dir, what.c_str());
   }
-  if (!Grant(supervise.get(), gid, 02750)) ok = Warn(dir, "");
+  if (!Grant(supervise.get(), gid, 02750)) ok = SetUpFailed(dir, "");
   return ok;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  common::SetProgramName("svgroup");
   // CAP_FSETID: the setgid bit on supervise/ for a group root is not in.
   constexpr int kKeep[] = {CAP_CHOWN, CAP_FOWNER, CAP_FSETID};
   sandbox::LockDownProcess("svgroup", kAllowList, kKeep);
-  if (argc < 3) common::Die(100, {"svgroup: usage: svgroup group dir ..."});
+  if (argc < 3) common::DieUsage("svgroup: usage: svgroup group dir ...");
   std::optional<gid_t> gid = sandbox::LookUpGroup(argv[1]);
-  if (!gid) common::Die(111, {"svgroup: fatal: unknown group ", argv[1]});
+  if (!gid) common::DieFatal(111, "unknown group ", argv[1]);
   bool ok = true;
   for (int i = 2; i < argc; ++i) ok = SetUp(argv[i], *gid) && ok;
   return ok ? 0 : 111;

@@ -12,19 +12,19 @@
 #include "svc/service_access.h"
 
 int main(int argc, char** argv) {
+  common::SetProgramName("svok");
   sandbox::LockDownProcess("svok", svc::kSvokAllowList,
                            svc::kClientCapabilities);
-  if (argc < 2) common::Die(100, {"svok: usage: svok dir"});
+  if (argc < 2) common::DieUsage("svok: usage: svok dir");
   const char* dir = argv[1];
   if (chdir(dir) != 0) {
-    common::Die(111, {"svok: fatal: unable to chdir to ", dir, ": ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to chdir to ", dir);
   }
   common::CheckedFile supervise = svc::OpenSupervise();
   if (supervise.missing()) return 100;
   if (!supervise.ok()) {
-    common::Die(111, {"svok: fatal: unable to open ", dir,
-                      "/supervise/ok: ", svc::FailureText(supervise, "")});
+    common::DieFatal(111, "unable to open ", dir,
+                     "/supervise/ok: ", svc::FailureText(supervise, ""));
   }
   // A reader on the ok FIFO exists exactly while supervise runs; anything
   // but a FIFO (a file, a link) means no supervise.
@@ -32,6 +32,5 @@ int main(int argc, char** argv) {
       supervise.fd.get(), "ok", O_WRONLY, common::FileType::kFifo);
   if (ok.ok()) return 0;
   if (ok.missing() || ok.error == ENXIO || ok.refusal != nullptr) return 100;
-  common::Die(111, {"svok: fatal: unable to open ", dir,
-                    "/supervise/ok: ", ok.Reason()});
+  common::DieFatal(111, "unable to open ", dir, "/supervise/ok: ", ok.Reason());
 }

@@ -104,15 +104,14 @@ bool CheckOne(const std::string& dir) {
 
 int Show(const std::string& dir) {
   if (chdir(dir.c_str()) != 0) {
-    common::Die(111, {"svpolicy: fatal: unable to chdir to ", dir, ": ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to chdir to ", dir);
   }
   sandbox::ResolvedPolicy policy;
   std::string error;
   sandbox::PolicyFileState state =
       sandbox::LoadPolicyFile("policy", &policy, &error);
   if (state == sandbox::PolicyFileState::kRefused) {
-    common::Die(111, {"svpolicy: fatal: ", dir, "/", error});
+    common::DieFatal(111, dir, "/", error);
   }
   bool present = state == sandbox::PolicyFileState::kLoaded;
   Print(dir + ": " + (present ? sandbox::PolicySummary(policy) : "no policy"));
@@ -145,23 +144,22 @@ int Learn(int argc, char** argv) {
     if (text.empty() || text.size() > 5 ||
         text.find_first_not_of("0123456789") != std::string_view::npos ||
         std::stoi(std::string(text)) == 0) {
-      common::Die(100, {kUsage});
+      common::DieUsage(kUsage);
     }
     seconds = std::stoi(std::string(text));
     index = 4;
   }
-  if (index != argc - 1) common::Die(100, {kUsage});
+  if (index != argc - 1) common::DieUsage(kUsage);
   std::string dir = argv[index];
   if (chdir(dir.c_str()) != 0) {
-    common::Die(111, {"svpolicy: fatal: unable to chdir to ", dir, ": ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to chdir to ", dir);
   }
   svc::TraceResult trace = svc::TraceRun(seconds);
   if (!trace.error.empty()) {
-    common::Die(111, {"svpolicy: fatal: ", trace.error});
+    common::DieFatal(111, trace.error);
   }
   if (!trace.started) {
-    common::Die(111, {"svpolicy: fatal: unable to start ", dir, "/run"});
+    common::DieFatal(111, "unable to start ", dir, "/run");
   }
   std::string text =
       "# learned from " + dir +
@@ -177,25 +175,24 @@ int Learn(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  common::SetProgramName("svpolicy");
   if (argc >= 3 && std::string_view(argv[1]) == "learn") {
     return Learn(argc, argv);
   }
   sandbox::LockDownTool("svpolicy", kAllowList);
-  if (argc < 3) common::Die(100, {kUsage});
+  if (argc < 3) common::DieUsage(kUsage);
   std::string_view command = argv[1];
   if (command == "show" && argc == 3) return Show(argv[2]);
-  if (command != "check") common::Die(100, {kUsage});
+  if (command != "check") common::DieUsage(kUsage);
   int start = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (start < 0) {
-    common::Die(111, {"svpolicy: fatal: unable to open current directory: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to open current directory");
   }
   bool all_ok = true;
   for (int i = 2; i < argc; ++i) {
     all_ok = CheckOne(argv[i]) && all_ok;
     if (fchdir(start) != 0) {
-      common::Die(111, {"svpolicy: fatal: unable to set directory: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to set directory");
     }
   }
   return all_ok ? 0 : 111;

@@ -104,6 +104,7 @@ void Describe(svc::ServiceReport* report) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  common::SetProgramName("svstat");
   sandbox::LockDownProcess("svstat", svc::kSvstatAllowList,
                            svc::kClientCapabilities);
   // 0.76 takes no options and treats every argument as a directory; only
@@ -119,8 +120,7 @@ int main(int argc, char** argv) {
   }
   common::UniqueFd start(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!start.valid()) {
-    common::Die(111, {"svstat: fatal: unable to open current directory: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to open current directory");
   }
   std::string output;
   for (int i = first; i < argc; ++i) {
@@ -131,13 +131,11 @@ int main(int argc, char** argv) {
               : format == kVerbose ? svc::FormatVerbose(report)
                                    : svc::FormatJson(report);
     if (fchdir(start.get()) != 0) {
-      common::Die(111, {"svstat: fatal: unable to set directory: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to set directory");
     }
   }
   if (!common::WriteAll(1, output)) {
-    common::Die(111, {"svstat: fatal: unable to write output: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to write output");
   }
   return 0;
 }

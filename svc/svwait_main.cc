@@ -56,8 +56,8 @@ int64_t MonotonicMs() {
   return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
 }
 
-[[noreturn]] void Fatal(const Service& service, std::string_view what) {
-  common::Die(111, {"svwait: fatal: unable to read ", service.name, "/", what});
+[[noreturn]] void DieUnreadable(const Service& service, std::string_view what) {
+  common::DieFatal(111, "unable to read ", service.name, "/", what);
 }
 
 // A held ok write end whose reader is gone means supervise exited.
@@ -78,15 +78,16 @@ std::optional<common::StatusRecord> ReadStatus(
                           common::FileType::kRegular, 0, /*single_link=*/true);
   if (status.missing()) return std::nullopt;
   if (!status.ok()) {
-    Fatal(service, "supervise/status: " + svc::FailureText(status, "status"));
+    DieUnreadable(service,
+                  "supervise/status: " + svc::FailureText(status, "status"));
   }
   std::string bytes;
   if (status.info.st_uid != 0 && status.info.st_uid != supervise.info.st_uid) {
-    Fatal(service, "supervise/status: owned by another account");
+    DieUnreadable(service, "supervise/status: owned by another account");
   }
   if (!common::ReadUpTo(status.fd.get(), common::kStatusRecordSize, &bytes)) {
-    Fatal(service,
-          "supervise/status: " + std::string(common::ErrorText(errno)));
+    DieUnreadable(service,
+                  "supervise/status: " + std::string(common::ErrorText(errno)));
   }
   // Short (0.76 writes it in place on some paths): not yet.
   return common::DecodeStatus(reinterpret_cast<const uint8_t*>(bytes.data()),
@@ -101,12 +102,12 @@ svc::ServiceView Observe(Service& service, int inotify) {
   if (!supervise.ok()) {
     service.ok.Reset();
     if (supervise.missing()) return view;
-    Fatal(service, "supervise: " + svc::FailureText(supervise, ""));
+    DieUnreadable(service, "supervise: " + svc::FailureText(supervise, ""));
   }
   std::string watched = "/proc/self/fd/" + std::to_string(supervise.fd.get());
   if (inotify_add_watch(inotify, watched.c_str(), kSuperviseEvents) < 0) {
-    Fatal(service, "supervise: unable to watch: " +
-                       std::string(common::ErrorText(errno)));
+    DieUnreadable(service, "supervise: unable to watch: " +
+                               std::string(common::ErrorText(errno)));
   }
   view.supervise_running = StillRunning(service);
   if (!view.supervise_running) {
@@ -148,6 +149,7 @@ bool DrainEvents(int inotify) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  common::SetProgramName("svwait");
   sandbox::LockDownProcess("svwait", svc::kSvwaitAllowList,
                            svc::kClientCapabilities);
   common::OptionParser options(argc, argv, "t:ouUdDx");
@@ -158,14 +160,14 @@ int main(int argc, char** argv) {
     common::OptionParser::Result result = options.Next();
     if (result == common::OptionParser::kEnd) break;
     if (result == common::OptionParser::kError) {
-      common::Die(100, {options.error(), "\n", kUsage});
+      common::DieUsage(options.error(), "\n", kUsage);
     }
     int64_t value = 0;
     switch (options.letter()) {
       case 't':
         if (!common::ParseCanonicalDecimal<int64_t>(options.value(), INT32_MAX,
                                                     &value)) {
-          common::Die(100, {kUsage});
+          common::DieUsage(kUsage);
         }
         timeout_ms = value;
         break;
@@ -190,22 +192,19 @@ int main(int argc, char** argv) {
     }
   }
   int first = options.operand_index();
-  if (!what || first >= argc) common::Die(100, {kUsage});
+  if (!what || first >= argc) common::DieUsage(kUsage);
   int64_t deadline = timeout_ms ? MonotonicMs() + *timeout_ms : 0;
 
   common::UniqueFd start(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   common::UniqueFd inotify(inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
   if (!start.valid() || !inotify.valid()) {
-    common::Die(111, {"svwait: fatal: unable to ",
-                      start.valid() ? "use inotify: " : "open .: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to ", start.valid() ? "use inotify" : "open .");
   }
   std::vector<Service> services;
   for (int i = first; i < argc; ++i) {
     common::UniqueFd dir(open(argv[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!dir.valid()) {
-      common::Die(111, {"svwait: fatal: unable to chdir to ", argv[i], ": ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to chdir to ", argv[i]);
     }
     services.push_back({argv[i], std::move(dir), {}});
   }
@@ -213,14 +212,13 @@ int main(int argc, char** argv) {
   for (;;) {
     for (size_t i = 0; i < services.size(); ++i) {
       if (fchdir(services[i].dir.get()) != 0) {
-        common::Die(111, {"svwait: fatal: unable to chdir to ",
-                          services[i].name, ": ", common::ErrorText(errno)});
+        common::DieSys(111, "unable to chdir to ", services[i].name);
       }
       verdicts[i] = svc::Judge(*what, Observe(services[i], inotify.get()));
       if (verdicts[i] == svc::Verdict::kNeedsOurSupervise) {
-        common::Die(100, {"svwait: fatal: ", services[i].name,
-                          ": -U and -D need hardened-daemontools' supervise "
-                          "(no supervise/readiness)"});
+        common::DieFatal(100, services[i].name,
+                         ": -U and -D need hardened-daemontools' supervise "
+                         "(no supervise/readiness)");
       }
     }
     if (svc::Satisfied(verdicts, any)) return 0;
@@ -238,8 +236,7 @@ int main(int argc, char** argv) {
       }
       int ready = poll(fds.data(), fds.size(), wait);
       if (ready < 0 && errno != EINTR) {
-        common::Die(
-            111, {"svwait: fatal: unable to poll: ", common::ErrorText(errno)});
+        common::DieSys(111, "unable to poll");
       }
       bool look = false;
       for (size_t i = 1; i < fds.size(); ++i) {

@@ -50,15 +50,15 @@ void OnAlarm(int) {}
   sandbox::PolicyFileState state =
       sandbox::LoadPolicyFile("policy", &policy, &error);
   if (state == sandbox::PolicyFileState::kRefused) {
-    common::Die(111, {"svpolicy: fatal: ", error});
+    common::DieFatal(111, error);
   }
   if (state == sandbox::PolicyFileState::kLoaded) {
     policy.filter.program.clear();
     policy.policy.seccomp = sandbox::SeccompPolicy();
     sandbox::ApplyFailure failure;
     if (!sandbox::ApplyPolicy(policy, &failure)) {
-      common::Die(111, {"svpolicy: fatal: unable to apply policy: ",
-                        failure.step, ": ", common::ErrorText(failure.error)});
+      common::DieFatal(111, "unable to apply policy: ", failure.step, ": ",
+                       common::ErrorText(failure.error));
     }
   }
   // Errors above still reach the operator; from here on nothing does.

@@ -20,10 +20,6 @@ constexpr char kDefaultBaseline[] =
     "seccomp deny @module @reboot @swap\n"
     "seccomp_action errno EPERM\n";
 
-void Warn(std::string_view text) {
-  common::WriteLine(2, {"svscan: warning: ", text});
-}
-
 void ApplyBoundingSet(const std::vector<int>& keep) {
   // Without CAP_SETPCAP (svscan not run as root) there is nothing we may
   // drop, and nothing below us can gain capabilities anyway.
@@ -32,7 +28,7 @@ void ApplyBoundingSet(const std::vector<int>& keep) {
     if (std::find(keep.begin(), keep.end(), capability) != keep.end()) continue;
     if (prctl(PR_CAPBSET_READ, capability) != 1) continue;
     if (prctl(PR_CAPBSET_DROP, capability) != 0) {
-      Warn(
+      common::Warn(
           "unable to shrink the capability bounding set (needs "
           "CAP_SETPCAP)");
       return;
@@ -86,14 +82,14 @@ void ApplyBaseline() {
   std::vector<int> keep;
   std::string error;
   if (!LoadBaseline(&baseline, &keep, &error)) {
-    common::Die(111, {"svscan: fatal: ", error});
+    common::DieFatal(111, error);
   }
   ApplyBoundingSet(keep);
   if (baseline.filter.program.empty()) return;
   if (sandbox::InstallFilter(baseline.filter) != 0) {
-    Warn(std::string("not loading the baseline seccomp filter: ") +
-         std::string(common::ErrorText(errno)) +
-         " (it needs CAP_SYS_ADMIN); services run without it");
+    common::Warn(
+        "not loading the baseline seccomp filter: ", common::ErrorText(errno),
+        " (it needs CAP_SYS_ADMIN); services run without it");
   }
 }
 

@@ -10,6 +10,7 @@
 #include "svscan/scanner.h"
 
 int main(int argc, char** argv) {
+  common::SetProgramName("svscan");
   // With 0, 1 or 2 closed, a descriptor of ours would take its number and
   // be handed to every supervise as if it were stdin, stdout or stderr.
   for (int fd = 0; fd < 3; ++fd) {
@@ -19,13 +20,10 @@ int main(int argc, char** argv) {
   // supervise or service (0.76 passed them on). Ours are all opened
   // close-on-exec; 0-2 are replaced for every supervise.
   if (close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
-    common::WriteLine(2, {"svscan: warning: unable to keep inherited "
-                          "descriptors from services: ",
-                          common::ErrorText(errno)});
+    common::WarnSys("unable to keep inherited descriptors from services");
   }
   if (argc > 1 && chdir(argv[1]) != 0) {
-    common::Die(111, {"svscan: fatal: unable to chdir to ", argv[1], ": ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to chdir to ", argv[1]);
   }
   svscan::ApplyBaseline();
   svscan::RunScanner();

@@ -109,9 +109,10 @@ OutputRelay::OutputRelay(int epoll_fd)
     pthread_detach(thread);
     threaded_ = true;
   } else {
-    common::WriteLine(2, {"svscan: warning: unable to start output thread, "
-                          "writing output directly: ",
-                          common::ErrorText(error)});
+    common::Warn(
+        "unable to start output thread, "
+        "writing output directly: ",
+        common::ErrorText(error));
   }
 }
 

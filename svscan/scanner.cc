@@ -67,15 +67,13 @@ class Scanner {
  public:
   Scanner() : epoll_fd_(epoll_create1(EPOLL_CLOEXEC)) {
     if (!epoll_fd_.valid()) {
-      common::Die(111, {"svscan: fatal: unable to create epoll descriptor: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to create epoll descriptor");
     }
     // Every supervise reads /dev/null, not our stdin: that may be a
     // terminal (see F5 in docs/SECURITY.md) or anything else of ours.
     null_fd_.Reset(open("/dev/null", O_RDONLY | O_CLOEXEC));
     if (!null_fd_.valid()) {
-      common::Die(111, {"svscan: fatal: unable to open /dev/null: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to open /dev/null");
     }
     sigset_t handled;
     sigemptyset(&handled);
@@ -85,8 +83,7 @@ class Scanner {
     sigprocmask(SIG_BLOCK, &handled, &child_mask_);
     signal_fd_.Reset(signalfd(-1, &handled, SFD_NONBLOCK | SFD_CLOEXEC));
     if (!signal_fd_.valid()) {
-      common::Die(111, {"svscan: fatal: unable to create signal descriptor: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to create signal descriptor");
     }
     inotify_fd_.Reset(inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
     if (inotify_fd_.valid()) {
@@ -122,13 +119,13 @@ class Scanner {
     event.events = EPOLLIN;
     event.data.u64 = tag;
     if (epoll_ctl(epoll_fd_.get(), EPOLL_CTL_ADD, fd, &event) != 0) {
-      common::Die(111, {"svscan: fatal: unable to watch descriptor: ",
-                        common::ErrorText(errno)});
+      common::DieSys(111, "unable to watch descriptor");
     }
   }
 
   void Warn(std::initializer_list<std::string_view> parts) {
-    std::string line = "svscan: warning: ";
+    std::string line(common::ProgramName());
+    line += ": warning: ";
     for (std::string_view part : parts) line += part;
     relay_->Say(2, line);
   }
