@@ -3,12 +3,16 @@
 #include <cstring>
 
 namespace common {
+namespace {
 
+// Basename of argv[0], as used in messages.
 std::string_view ProgramName(const char* argv0) {
   if (argv0 == nullptr) return "";
   const char* slash = std::strrchr(argv0, '/');
   return slash ? slash + 1 : argv0;
 }
+
+}  // namespace
 
 OptionParser::OptionParser(int argc, char* const* argv, std::string_view spec)
     : argc_(argc),

@@ -38,7 +38,4 @@ class OptionParser {
   std::string error_;
 };
 
-// Basename of argv[0], as used in messages.
-std::string_view ProgramName(const char* argv0);
-
 }  // namespace common

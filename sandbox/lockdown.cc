@@ -52,9 +52,8 @@ bool LoadAllowList(std::span<const int> allowed) {
   return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) == 0;
 }
 
-}  // namespace
-
-// Raw capget/capset/prctl rather than libcap-ng: every tool runs this at
+// Drops every capability the process may drop, except `keep`. Raw
+// capget/capset/prctl rather than libcap-ng: every tool runs this at
 // startup, and libcap-ng's initialisation reads /proc several times.
 bool DropAllCapabilities(std::span<const int> keep) {
   struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
@@ -93,6 +92,8 @@ bool DropAllCapabilities(std::span<const int> keep) {
   prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
   return true;
 }
+
+}  // namespace
 
 void LockDownTool(std::string_view program, std::span<const int> allowed) {
   LockDownProcess(program, allowed, {});

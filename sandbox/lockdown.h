@@ -1,9 +1,10 @@
-// Self-lockdown for programs that run no other program (svc, svstat, svok,
-// readproctitle, ...): before they parse any input they drop every
-// capability (bounding and ambient sets included, where the process may),
-// set no_new_privs and install a strict allow-list whose default action
-// kills the process. The allow-list of each tool is written next to its
-// main(), as syscall numbers (SYS_*).
+// Self-lockdown for processes that will run no other program (the clients,
+// tai64n, readproctitle, multilog, supervise's monitor, ...): before they
+// parse any input they drop every capability they do not name (bounding
+// and ambient sets included, where the process may), set no_new_privs and
+// install a strict allow-list whose default action kills the process. The
+// allow-list of each program is written next to its main() (the clients'
+// in svc/allow_lists.h), as syscall numbers (SYS_*).
 #pragma once
 
 #include <sys/syscall.h>
@@ -30,9 +31,5 @@ void LockDownTool(std::string_view program, std::span<const int> allowed);
 // must still signal services running as other users.
 void LockDownProcess(std::string_view program, std::span<const int> allowed,
                      std::span<const int> keep);
-
-// Drops every capability the process may drop, except `keep`. Returns
-// false on failure.
-bool DropAllCapabilities(std::span<const int> keep = {});
 
 }  // namespace sandbox

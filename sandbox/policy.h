@@ -36,8 +36,9 @@
 //   landlock enforce|best_effort
 //   private_network yes|no   private_ipc yes|no   private_uts HOSTNAME
 //
-// Parsing is pure: names are resolved later (resolve.h), so the parser can
-// be fuzzed and a bad file is refused before anything is dropped.
+// Parsing is pure: names are resolved later (identity.h: ResolvePolicy),
+// so the parser can be fuzzed and a bad file is refused before anything
+// is dropped.
 #pragma once
 
 #include <sys/types.h>

@@ -12,7 +12,7 @@ namespace sandbox {
 // The syscalls of a group ("@name"), or nullptr if there is no such group.
 const std::vector<std::string_view>* SyscallGroup(std::string_view name);
 
-// Every group name, for documentation and fuzzing dictionaries.
+// Every group name, for print_syscall_groups (the list in policy(5)).
 std::vector<std::string_view> SyscallGroupNames();
 
 // What any dynamically linked program needs to exec and start; always

@@ -1,6 +1,6 @@
-// The system calls svc, svstat and svok may make once locked down (on top
-// of sandbox::kToolBaseline: exit, heap, signal return). Anything else
-// kills the process. They need no capability at all.
+// The system calls svc, svstat, svok and svwait may make once locked down
+// (on top of sandbox::kToolBaseline: exit, heap, signal return). Anything
+// else kills the process. They need no capability but the one below.
 #pragma once
 
 #include <linux/capability.h>
@@ -39,8 +39,8 @@ inline constexpr int kSvwaitAllowList[] = {
     SYS_read,   SYS_write,         SYS_close,         SYS_poll,
     SYS_ppoll,  SYS_clock_gettime, SYS_inotify_init1, SYS_inotify_add_watch};
 
-// The one capability the clients keep: root's svc, svstat and svok must
-// reach the supervise/ of a service supervised under another account
+// The one capability the clients keep: root's svc, svstat, svok and svwait
+// must reach the supervise/ of a service supervised under another account
 // (0700, owned by it), as daemontools' do.
 inline constexpr int kClientCapabilities[] = {CAP_DAC_OVERRIDE};
 
