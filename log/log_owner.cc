@@ -13,6 +13,7 @@
 
 #include "common/safe_file.h"
 #include "common/unique_fd.h"
+#include "sandbox/privilege.h"
 
 namespace log_tools {
 
@@ -83,12 +84,8 @@ bool BecomeOwner(const Owner& owner) {
   // The bounding set can only shrink while CAP_SETPCAP is still ours.
   // Where it is not (a confined root), leaving uid 0 and no_new_privs
   // still leave nothing to gain.
-  for (int capability = 0; capability < 64; ++capability) {
-    if (prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0) {
-      if (errno == EINVAL || errno == EPERM) break;  // EINVAL: no more
-      return false;
-    }
-  }
+  int refused = sandbox::ShrinkBoundingSet(0);
+  if (refused != 0 && refused != EPERM) return false;
   return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 &&
          setgroups(0, nullptr) == 0 &&
          setresgid(owner.gid, owner.gid, owner.gid) == 0 &&

@@ -16,6 +16,7 @@
 #include "sandbox/landlock.h"
 #include "sandbox/mount_namespace.h"
 #include "sandbox/net_namespace.h"
+#include "sandbox/privilege.h"
 
 namespace sandbox {
 
@@ -37,20 +38,21 @@ bool ApplyCapabilitiesAndIdentity(const ResolvedPolicy& resolved,
   capng_setpid(static_cast<int>(getpid()));
   capng_clear(CAPNG_SELECT_ALL);
   for (int capability : policy.capabilities.value_or(std::vector<int>{})) {
-    if (capng_update(CAPNG_ADD,
-                     static_cast<capng_type_t>(
-                         CAPNG_EFFECTIVE | CAPNG_PERMITTED | CAPNG_INHERITABLE |
-                         CAPNG_BOUNDING_SET | CAPNG_AMBIENT),
-                     static_cast<unsigned int>(capability)) != 0) {
+    if (capng_update(
+            CAPNG_ADD,
+            static_cast<capng_type_t>(CAPNG_EFFECTIVE | CAPNG_PERMITTED |
+                                      CAPNG_INHERITABLE | CAPNG_AMBIENT),
+            static_cast<unsigned int>(capability)) != 0) {
       return Fail(failure, "capabilities", EINVAL);
     }
   }
+  uint64_t kept =
+      CapabilityBits(policy.capabilities.value_or(std::vector<int>{}));
   if (identity) {
-    // The bounding set first, from the model (capng_change_id's own
-    // CAPNG_CLEAR_BOUNDING would empty it regardless of the model).
-    errno = 0;
-    if (capng_apply(CAPNG_SELECT_BOUNDS) != 0) {
-      return Fail(failure, "bounding set", errno);
+    // The bounding set first (capng_change_id's own CAPNG_CLEAR_BOUNDING
+    // would empty it regardless of the policy).
+    if (int refused = ShrinkBoundingSet(kept)) {
+      return Fail(failure, "bounding set", refused);
     }
     int uid = resolved.uid ? static_cast<int>(*resolved.uid) : -1;
     int gid = resolved.gid ? static_cast<int>(*resolved.gid) : -1;
@@ -60,8 +62,12 @@ bool ApplyCapabilitiesAndIdentity(const ResolvedPolicy& resolved,
     }
     return true;
   }
+  if (int refused = ShrinkBoundingSet(kept)) {
+    return Fail(failure, "capabilities", refused);
+  }
   errno = 0;
-  if (capng_apply(CAPNG_SELECT_ALL) != 0) {
+  if (capng_apply(static_cast<capng_select_t>(CAPNG_SELECT_CAPS |
+                                              CAPNG_SELECT_AMBIENT)) != 0) {
     return Fail(failure, "capabilities", errno);
   }
   return true;

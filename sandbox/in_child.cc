@@ -10,6 +10,7 @@
 #include <cerrno>
 
 #include "common/error_text.h"
+#include "sandbox/privilege.h"
 
 namespace sandbox {
 
@@ -51,9 +52,8 @@ bool FailSyscallWith(int number, int error) {
       BPF_STMT(BPF_RET | BPF_K,
                SECCOMP_RET_ERRNO | (static_cast<uint32_t>(error) & 0xffff)),
       BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)};
-  struct sock_fprog fprog = {sizeof(program) / sizeof(program[0]), program};
   return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
-         prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) == 0;
+         InstallSeccompFilter(program);
 }
 
 }  // namespace sandbox

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sandbox/allow_list_bpf.h"
+#include "sandbox/privilege.h"
 
 namespace sandbox {
 
@@ -44,12 +45,7 @@ constexpr bool kSanitized = false;
 bool LoadAllowList(std::span<const int> allowed) {
   std::vector<int> numbers(std::begin(kToolBaseline), std::end(kToolBaseline));
   numbers.insert(numbers.end(), allowed.begin(), allowed.end());
-  std::vector<struct sock_filter> program = BuildAllowList(numbers);
-  if (program.empty()) return false;
-  struct sock_fprog fprog;
-  fprog.len = static_cast<unsigned short>(program.size());
-  fprog.filter = program.data();
-  return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) == 0;
+  return InstallSeccompFilter(BuildAllowList(numbers));
 }
 
 // Drops every capability the process may drop, except `keep`. Raw
@@ -73,14 +69,8 @@ bool DropAllCapabilities(std::span<const int> keep) {
   // Without CAP_SETPCAP the bounding set cannot shrink; no_new_privs then
   // keeps exec from granting anything. It must shrink before capset drops
   // CAP_SETPCAP itself.
-  if ((effective >> CAP_SETPCAP) & 1) {
-    for (int capability = 0; capability < 64; ++capability) {
-      if ((kept >> capability) & 1) continue;
-      if (prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0) {
-        if (errno == EINVAL) break;  // past the kernel's last capability
-        return false;
-      }
-    }
+  if (((effective >> CAP_SETPCAP) & 1) && ShrinkBoundingSet(kept) != 0) {
+    return false;
   }
   for (int half = 0; half < 2; ++half) {
     uint32_t bits = static_cast<uint32_t>(kept >> (32 * half));

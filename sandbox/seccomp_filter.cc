@@ -10,6 +10,7 @@
 #include <cerrno>
 
 #include "common/error_text.h"
+#include "sandbox/privilege.h"
 #include "sandbox/syscall_groups.h"
 
 namespace sandbox {
@@ -193,10 +194,7 @@ bool CompileSeccomp(const SeccompPolicy& policy, CompiledFilter* filter,
 
 int InstallFilter(const CompiledFilter& filter) {
   if (filter.program.empty()) return 0;
-  struct sock_fprog program;
-  program.len = static_cast<unsigned short>(filter.program.size());
-  program.filter = const_cast<struct sock_filter*>(filter.program.data());
-  return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0);
+  return InstallSeccompFilter(filter.program) ? 0 : -1;
 }
 
 }  // namespace sandbox

@@ -4,12 +4,12 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
 #include "sandbox/policy_file.h"
+#include "sandbox/privilege.h"
 #include "sandbox/seccomp_filter.h"
 
 namespace svscan {
@@ -24,15 +24,10 @@ void ApplyBoundingSet(const std::vector<int>& keep) {
   // Without CAP_SETPCAP (svscan not run as root) there is nothing we may
   // drop, and nothing below us can gain capabilities anyway.
   if (prctl(PR_CAPBSET_READ, CAP_SETPCAP) != 1 || geteuid() != 0) return;
-  for (int capability = 0; capability <= CAP_LAST_CAP; ++capability) {
-    if (std::find(keep.begin(), keep.end(), capability) != keep.end()) continue;
-    if (prctl(PR_CAPBSET_READ, capability) != 1) continue;
-    if (prctl(PR_CAPBSET_DROP, capability) != 0) {
-      common::Warn(
-          "unable to shrink the capability bounding set (needs "
-          "CAP_SETPCAP)");
-      return;
-    }
+  if (sandbox::ShrinkBoundingSet(sandbox::CapabilityBits(keep)) != 0) {
+    common::Warn(
+        "unable to shrink the capability bounding set (needs "
+        "CAP_SETPCAP)");
   }
 }
 
