@@ -10,9 +10,9 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
-#include <string>
 #include <vector>
 
+#include "common/diagnostics.h"
 #include "sandbox/allow_list_bpf.h"
 #include "sandbox/privilege.h"
 
@@ -32,14 +32,9 @@ constexpr bool kSanitized = false;
 constexpr bool kSanitized = false;
 #endif
 
+// "PROGRAM: fatal: unable to lock down: STEP", PROGRAM as the caller names it.
 [[noreturn]] void Die(std::string_view program, std::string_view step) {
-  std::string line(program);
-  line += ": fatal: unable to lock down: ";
-  line += step;
-  line += "\n";
-  ssize_t ignored = write(2, line.data(), line.size());
-  (void)ignored;
-  _exit(111);
+  common::Die(111, {program, ": fatal: unable to lock down: ", step});
 }
 
 bool LoadAllowList(std::span<const int> allowed) {
