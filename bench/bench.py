@@ -7,7 +7,8 @@ process it started (its process group, then anything whose working
 directory is under the benchmark's directory). `report.py` turns the
 results into docs/PERFORMANCE.md and a plot.
 
-Usage: bench.py [--only NAME[,NAME...]] [--bin DIR] [--quick]
+Usage: bench.py [--only NAME[,NAME...]] [--bin DIR] [--quick] [--suites S,...]
+                [--results FILE]
 Measurements: memory allup restart control crashloop idle detect status
 ready
 """
@@ -271,7 +272,8 @@ def memory_of(tree, count):
     time.sleep(1.0)  # let startup allocations settle
     pids = tree.supervision_pids()
     total = sum(pss_kib(p) for p in pids)
-    return {"kib_per_service": total / count, "processes": len(pids)}
+    return {"kib_per_service": total / count, "processes": len(pids),
+            "scanner_kib": pss_kib(tree.scanner.pid)}
 
 
 def measure_tree(suite, base, count, wanted, results, idle_seconds,
@@ -537,9 +539,22 @@ def main():
     parser.add_argument("--bin", default=os.path.join(ROOT, "out", "bench", "bin"))
     parser.add_argument("--quick", action="store_true",
                         help="fewer samples, for a smoke run")
+    parser.add_argument("--suites", default="",
+                        help="comma-separated subset of ours,daemontools,"
+                        "runit,s6 (targeted runs while tuning)")
+    parser.add_argument("--sizes", default="",
+                        help="comma-separated tree sizes to measure (default: "
+                        "1,100,1000,10000)")
+    parser.add_argument("--results", default=RESULTS,
+                        help="where to keep the raw figures")
     args = parser.parse_args()
     only = set(filter(None, args.only.split(",")))
     suites = make_suites(os.path.abspath(args.bin))
+    chosen = set(filter(None, args.suites.split(",")))
+    if chosen:
+        suites = [s for s in suites if s.name in chosen]
+    results_path = args.results
+    sizes = {int(n) for n in args.sizes.split(",") if n}
     quick = args.quick
     names = ["memory", "allup", "restart", "control", "crashloop", "idle",
              "detect", "status", "ready"]
@@ -548,8 +563,8 @@ def main():
         print(f"unknown measurement; choose from: {' '.join(names)}")
         return 100
     results = {}
-    if os.path.exists(RESULTS):
-        with open(RESULTS) as f:
+    if os.path.exists(results_path):
+        with open(results_path) as f:
             results = json.load(f)
     results["machine"] = {
         "cpus": os.cpu_count(),
@@ -568,8 +583,8 @@ def main():
     base = tempfile.mkdtemp(prefix="bench-", dir="/tmp")
     os.chmod(base, 0o755)
     def save():
-        os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-        with open(RESULTS, "w") as f:
+        os.makedirs(os.path.dirname(os.path.abspath(results_path)), exist_ok=True)
+        with open(results_path, "w") as f:
             json.dump(results, f, indent=1)
 
     def step(label, function):
@@ -586,6 +601,9 @@ def main():
     small = [1] if quick else [1, 100]
     large = 100 if quick else 1000
     huge = [] if quick else [10000]
+    if sizes:
+        small = [n for n in small if n in sizes]
+        huge = [n for n in huge if n in sizes]
     idle_seconds = 5 if quick else 30
     status_repeats = 3 if quick else 5
     try:
@@ -594,9 +612,11 @@ def main():
                 step(f"{suite.name} tree of {count}", lambda: measure_tree(
                     suite, base, count, set(wanted) & {"memory", "allup"} if count == 100
                     else set(wanted) & {"memory"}, results, 0, 0))
-            step(f"{suite.name} tree of {large}", lambda: measure_tree(
-                suite, base, large, set(wanted) & {"memory", "allup", "idle", "status"},
-                results, idle_seconds, status_repeats))
+            if not sizes or large in sizes:
+                step(f"{suite.name} tree of {large}", lambda: measure_tree(
+                    suite, base, large,
+                    set(wanted) & {"memory", "allup", "idle", "status"},
+                    results, idle_seconds, status_repeats))
             if "allup" in wanted:
                 for count in huge:
                     step(f"{suite.name} tree of {count}", lambda: measure_tree(
