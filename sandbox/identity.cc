@@ -1,7 +1,11 @@
 #include "sandbox/identity.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
+#include <string_view>
 
 #include "sandbox/kernel_support.h"
 
@@ -18,6 +22,24 @@ std::optional<unsigned long> Numeric(const std::string& text) {
   // -1 means "unchanged" to the kernel; never a real id.
   if (value >= 0xffffffffUL) return std::nullopt;
   return value;
+}
+
+// The whole of a root-owned account file, or what could be read of it.
+// Plain read(2), not <fstream>: iostreams would set up libstdc++'s locale
+// in the processes that resolve policies (supervise's spawner).
+std::string ReadWhole(const char* file) {
+  std::string text;
+  int fd = open(file, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  char buffer[4096];
+  for (;;) {
+    ssize_t got = read(fd, buffer, sizeof(buffer));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    text.append(buffer, static_cast<size_t>(got));
+  }
+  close(fd);
+  return text;
 }
 
 }  // namespace
@@ -48,10 +70,13 @@ std::optional<AccountEntry> ParseAccountLine(const std::string& line) {
 std::optional<AccountEntry> FindAccount(const char* file,
                                         const std::string& name,
                                         std::optional<uint32_t> id) {
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::optional<AccountEntry> entry = ParseAccountLine(line);
+  std::string text = ReadWhole(file);
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    size_t end = rest.find('\n');
+    std::optional<AccountEntry> entry =
+        ParseAccountLine(std::string(rest.substr(0, end)));
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
     if (!entry) continue;
     if ((id && entry->id == *id) || (!id && entry->name == name)) return entry;
   }
