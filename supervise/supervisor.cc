@@ -205,14 +205,20 @@ class Supervisor {
       pid_t pid = waitpid(-1, &wait_status, WNOHANG);
       if (pid <= 0) break;
       if (pid == spawner_->pid()) SpawnerLost();
-      if (pid == child_pid_) {
+      bool was_run = pid == child_pid_;
+      uint64_t ran_ms = 0;
+      if (was_run) {
         child_fd_.Reset();
         child_pid_ = 0;
         StopLeftovers();
         notify_.Stop();
-        RecordExit(wait_status, now);
+        ran_ms = static_cast<uint64_t>(
+            std::max<int64_t>(0, now.monotonic_ms - started_ms_));
       }
       Execute(machine_.OnChildExit(pid, now, wait_status));
+      // After the restart that may have followed: a restart's latency is
+      // until the status shows the new pid, and this record is not on it.
+      if (was_run) RecordExit(wait_status, ran_ms);
     }
   }
 
@@ -428,9 +434,7 @@ class Supervisor {
   // supervise/exit: how the last run ended, for svstat -v and -j. A death
   // by the service's own seccomp filter is said once, not at every
   // restart of a service that keeps dying of it.
-  void RecordExit(int wait_status, const Now& now) {
-    uint64_t ran_ms = static_cast<uint64_t>(
-        std::max<int64_t>(0, now.monotonic_ms - started_ms_));
+  void RecordExit(int wait_status, uint64_t ran_ms) {
     common::ExitRecord record =
         common::ExitRecordFromWaitStatus(wait_status, ran_ms);
     common::ReplaceFile(files_.supervise.get(), kExitFile, "exit.new",
