@@ -643,6 +643,10 @@ def main():
         print(f" {now() - started:6.1f} s", flush=True)
         save()
 
+    results["binaries"] = {
+        name: os.path.getsize(os.path.join(args.bin, name))
+        for name in ("supervise", "svscan", "svc", "svstat", "svok")
+        if os.path.exists(os.path.join(args.bin, name))}
     measured = results.setdefault("measured", {})
     for name in wanted:
         results[name] = {}
