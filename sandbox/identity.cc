@@ -31,14 +31,18 @@ std::string ReadWhole(const char* file) {
   std::string text;
   int fd = open(file, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return text;
-  char buffer[4096];
+  // Straight into the string: a buffer on the stack would be one more
+  // page the spawner copies from the monitor.
+  size_t size = 0;
   for (;;) {
-    ssize_t got = read(fd, buffer, sizeof(buffer));
+    if (text.size() - size < 1024) text.resize(size + 4096);
+    ssize_t got = read(fd, text.data() + size, text.size() - size);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) break;
-    text.append(buffer, static_cast<size_t>(got));
+    size += static_cast<size_t>(got);
   }
   close(fd);
+  text.resize(size);
   return text;
 }
 
