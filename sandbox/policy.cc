@@ -11,46 +11,11 @@
 #include <string_view>
 
 #include "sandbox/syscall_groups.h"
+#include "sandbox/text_split.h"
 
 namespace sandbox {
 
 namespace {
-
-// The tokenizers avoid <sstream>: iostreams would set up libstdc++'s
-// locale in every supervise and spawner that reads a policy, dirtying
-// pages each of those processes then keeps privately.
-
-// Whitespace as `istream >> string` sees it in the C locale.
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' ||
-         c == '\r';
-}
-
-std::vector<std::string> Words(std::string_view line) {
-  std::vector<std::string> words;
-  size_t at = 0;
-  while (at < line.size()) {
-    while (at < line.size() && IsSpace(line[at])) ++at;
-    size_t end = at;
-    while (end < line.size() && !IsSpace(line[end])) ++end;
-    if (end > at) words.emplace_back(line.substr(at, end - at));
-    at = end;
-  }
-  return words;
-}
-
-// Every piece between separators; a trailing separator ends in an empty
-// piece, an empty text has none.
-std::vector<std::string> Split(std::string_view text, char separator) {
-  std::vector<std::string> parts;
-  if (text.empty()) return parts;
-  for (;;) {
-    size_t end = text.find(separator);
-    parts.emplace_back(text.substr(0, end));
-    if (end == std::string_view::npos) return parts;
-    text.remove_prefix(end + 1);
-  }
-}
 
 std::vector<std::string> SplitCommas(const std::string& text) {
   return Split(text, ',');
@@ -151,11 +116,8 @@ bool ParseLimitValue(const std::string& text, uint64_t* value) {
 class Parser {
  public:
   ParseResult Run(const std::string& text) {
-    std::vector<std::string> lines = Split(text, '\n');
-    // As getline: a final newline ends the last line, it starts none.
-    if (!lines.empty() && lines.back().empty()) lines.pop_back();
     int number = 0;
-    for (const std::string& line : lines) {
+    for (const std::string& line : Lines(text)) {
       ++number;
       if (line.find('\0') != std::string::npos) {
         return Fail(number, "NUL byte in line");
