@@ -332,7 +332,11 @@ class Supervisor {
   // exits, the spawner kills what is left in the service's cgroup. The
   // monitor only asks: it holds no cgroup file. A lost spawner shows at
   // the next start.
-  void StopLeftovers() { spawner_->RequestStop(); }
+  // Without a group to kill (no policy, kill_mode process) the round
+  // trip is skipped: it would delay every restart.
+  void StopLeftovers() {
+    if (leftovers_possible_) spawner_->RequestStop();
+  }
 
   // Without its spawner the monitor cannot start anything. It exits and
   // leaves ./run running, as a killed 0.76 supervise would; the next
@@ -368,6 +372,7 @@ class Supervisor {
       refusal_recorded_ = false;
     }
     child_pid_ = reply->pid;
+    leftovers_possible_ = reply->kills_group != 0;
     child_fd_ = std::move(fds.pidfd);
     started_ms_ = ReadClocks().monotonic_ms;
     RecordConfinement(reply->reason);
@@ -476,6 +481,10 @@ class Supervisor {
   StatusFile status_;
   std::optional<SpawnerClient> spawner_;
   bool refusal_recorded_ = false;
+  // Whether the spawner may have a cgroup to kill after ./run exits: it
+  // says so with each start; until the first, an adopted ./run may sit in
+  // one.
+  bool leftovers_possible_ = true;
   std::optional<Health> health_written_;
   bool health_file_may_exist_ = true;
   pid_t adopted_pid_ = 0;
