@@ -205,20 +205,17 @@ class Supervisor {
       pid_t pid = waitpid(-1, &wait_status, WNOHANG);
       if (pid <= 0) break;
       if (pid == spawner_->pid()) SpawnerLost();
-      bool was_run = pid == child_pid_;
-      uint64_t ran_ms = 0;
-      if (was_run) {
+      if (pid == child_pid_) {
         child_fd_.Reset();
         child_pid_ = 0;
         StopLeftovers();
         notify_.Stop();
-        ran_ms = static_cast<uint64_t>(
-            std::max<int64_t>(0, now.monotonic_ms - started_ms_));
+        pending_exit_ =
+            PendingExit{wait_status, static_cast<uint64_t>(std::max<int64_t>(
+                                         0, now.monotonic_ms - started_ms_))};
       }
       Execute(machine_.OnChildExit(pid, now, wait_status));
-      // After the restart that may have followed: a restart's latency is
-      // until the status shows the new pid, and this record is not on it.
-      if (was_run) RecordExit(wait_status, ran_ms);
+      FlushExit();
     }
   }
 
@@ -310,6 +307,7 @@ class Supervisor {
           Spawn();
           break;
         case Action::kExit:
+          FlushExit();
           status_.Write(machine_.Record());
           _exit(0);
       }
@@ -436,6 +434,18 @@ class Supervisor {
     }
   }
 
+  // The last run's exit record is written once the reaping is done, after
+  // the status of a restart that may have followed: replacing a file costs
+  // about a millisecond on ext4 (a rename over a file starts the new
+  // file's writeback), and a restart's latency is until the status shows
+  // the new pid. svstat -v may show the old run's exit for that moment.
+  void FlushExit() {
+    if (!pending_exit_) return;
+    PendingExit exit = *pending_exit_;
+    pending_exit_.reset();
+    RecordExit(exit.wait_status, exit.ran_ms);
+  }
+
   // supervise/exit: how the last run ended, for svstat -v and -j. A death
   // by the service's own seccomp filter is said once, not at every
   // restart of a service that keeps dying of it.
@@ -485,6 +495,11 @@ class Supervisor {
   // says so with each start; until the first, an adopted ./run may sit in
   // one.
   bool leftovers_possible_ = true;
+  struct PendingExit {
+    int wait_status;
+    uint64_t ran_ms;
+  };
+  std::optional<PendingExit> pending_exit_;
   std::optional<Health> health_written_;
   bool health_file_may_exist_ = true;
   pid_t adopted_pid_ = 0;
