@@ -7,9 +7,10 @@ process it started (its process group, then anything whose working
 directory is under the benchmark's directory). `report.py` turns the
 results into docs/PERFORMANCE.md and a plot.
 
-Usage: bench.py [--only NAME[,NAME...]] [--bin DIR] [--quick]
+Usage: bench.py [--only NAME[,NAME...]] [--bin DIR] [--quick] [--suites S,...]
+                [--results FILE]
 Measurements: memory allup restart control crashloop idle detect status
-ready
+ready tools
 """
 import argparse
 import json
@@ -36,7 +37,7 @@ class Suite:
     """How to start, control and observe one supervision suite."""
 
     def __init__(self, name, scanner, status_reader, up, down, query,
-                 max_services=None, scanner_env=None):
+                 max_services=None, scanner_env=None, tools=None):
         self.name = name
         self.scanner = scanner          # argv prefix; the scan dir is added
         self.status_reader = status_reader
@@ -45,6 +46,9 @@ class Suite:
         self.query = query              # function(dirs) -> list of argv
         self.max_services = max_services
         self.scanner_env = scanner_env or {}
+        # Tool name -> argv prefix (the service dir is added), for the
+        # per-invocation CPU cost.
+        self.tools = tools or {}
 
     def pid(self, service):
         return self.status_reader(service)
@@ -80,21 +84,30 @@ def make_suites(our_bin):
         Suite("ours", [ours("svscan")], daemontools_pid,
               [ours("svc"), "-u"], [ours("svc"), "-d"],
               lambda dirs: [[ours("svstat")] + dirs],
-              scanner_env={"PATH": our_bin + ":/usr/bin:/bin"}),
+              scanner_env={"PATH": our_bin + ":/usr/bin:/bin"},
+              tools={"control": [ours("svc"), "-u"],
+                     "status": [ours("svstat")], "ok": [ours("svok")]}),
         Suite("daemontools", ["/usr/bin/svscan"], daemontools_pid,
               ["/usr/bin/svc", "-u"], ["/usr/bin/svc", "-d"],
               lambda dirs: [["/usr/bin/svstat"] + dirs], max_services=1000,
-              scanner_env={"PATH": "/usr/bin:/bin"}),
+              scanner_env={"PATH": "/usr/bin:/bin"},
+              tools={"control": ["/usr/bin/svc", "-u"],
+                     "status": ["/usr/bin/svstat"], "ok": ["/usr/bin/svok"]}),
         Suite("runit", ["/usr/bin/runsvdir"], daemontools_pid,
               ["/usr/bin/sv", "up"], ["/usr/bin/sv", "down"],
               lambda dirs: [["/usr/bin/sv", "status"] + dirs],
               max_services=1000,  # runsvdir refuses more ("too many services")
-              scanner_env={"PATH": "/usr/bin:/bin"}),
+              scanner_env={"PATH": "/usr/bin:/bin"},
+              tools={"control": ["/usr/bin/sv", "up"],
+                     "status": ["/usr/bin/sv", "status"]}),
         # s6-svscan allows 500 services unless told otherwise.
         Suite("s6", ["/usr/bin/s6-svscan", "-c", "20000"], s6_pid,
               ["/usr/bin/s6-svc", "-u"], ["/usr/bin/s6-svc", "-d"],
               lambda dirs: [["/usr/bin/s6-svstat", d] for d in dirs],
-              scanner_env={"PATH": "/usr/bin:/bin"}),
+              scanner_env={"PATH": "/usr/bin:/bin"},
+              tools={"control": ["/usr/bin/s6-svc", "-u"],
+                     "status": ["/usr/bin/s6-svstat"],
+                     "ok": ["/usr/bin/s6-svok"]}),
     ]
 
 
@@ -271,7 +284,8 @@ def memory_of(tree, count):
     time.sleep(1.0)  # let startup allocations settle
     pids = tree.supervision_pids()
     total = sum(pss_kib(p) for p in pids)
-    return {"kib_per_service": total / count, "processes": len(pids)}
+    return {"kib_per_service": total / count, "processes": len(pids),
+            "scanner_kib": pss_kib(tree.scanner.pid)}
 
 
 def measure_tree(suite, base, count, wanted, results, idle_seconds,
@@ -390,6 +404,43 @@ def measure_control(suites, base, samples):
                     r["stop_after_start"].append(now() - t)
                 run(suite.up + [service])
                 wait_for(lambda: suite.pid(service), 10)
+    return results
+
+
+def child_cpu(argv):
+    """CPU time (user + system, from wait4's rusage) of one run of argv.
+    Linux derives utime+stime from the scheduler's exact runtime, so the
+    sum is precise even for runs far shorter than a clock tick."""
+    pid = os.posix_spawn(argv[0], argv, {"PATH": "/usr/bin:/bin"},
+                         file_actions=[(os.POSIX_SPAWN_OPEN, 0, "/dev/null",
+                                        os.O_RDONLY, 0),
+                                       (os.POSIX_SPAWN_OPEN, 1, "/dev/null",
+                                        os.O_WRONLY, 0),
+                                       (os.POSIX_SPAWN_OPEN, 2, "/dev/null",
+                                        os.O_WRONLY, 0)])
+    _, _, usage = os.wait4(pid, 0)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_tools(suites, base, runs, chunk=100):
+    """CPU time per invocation of each suite's control, status and ok tool
+    on one up service: `runs` runs per tool, in chunks that take turns
+    between the suites (and a static no-op as the floor of fork+exec), so
+    all meet the same machine load. Figures: median over chunks of the
+    chunk's CPU per run, in seconds."""
+    results = {s.name: {} for s in suites}
+    floor = results.setdefault("floor", {"/bin/true": []})
+    with Interleaved(suites, base) as trees:
+        for round_number in range(max(1, runs // chunk)):
+            floor["/bin/true"].append(
+                sum(child_cpu(["/bin/true"]) for _ in range(chunk)) / chunk)
+            for tree in trees.in_turn(round_number):
+                service = tree.services[0]
+                for tool, argv in tree.suite.tools.items():
+                    total = sum(child_cpu(argv + [service])
+                                for _ in range(chunk))
+                    results[tree.suite.name].setdefault(tool, []).append(
+                        total / chunk)
     return results
 
 
@@ -537,19 +588,32 @@ def main():
     parser.add_argument("--bin", default=os.path.join(ROOT, "out", "bench", "bin"))
     parser.add_argument("--quick", action="store_true",
                         help="fewer samples, for a smoke run")
+    parser.add_argument("--suites", default="",
+                        help="comma-separated subset of ours,daemontools,"
+                        "runit,s6 (targeted runs while tuning)")
+    parser.add_argument("--sizes", default="",
+                        help="comma-separated tree sizes to measure (default: "
+                        "1,100,1000,10000)")
+    parser.add_argument("--results", default=RESULTS,
+                        help="where to keep the raw figures")
     args = parser.parse_args()
     only = set(filter(None, args.only.split(",")))
     suites = make_suites(os.path.abspath(args.bin))
+    chosen = set(filter(None, args.suites.split(",")))
+    if chosen:
+        suites = [s for s in suites if s.name in chosen]
+    results_path = args.results
+    sizes = {int(n) for n in args.sizes.split(",") if n}
     quick = args.quick
     names = ["memory", "allup", "restart", "control", "crashloop", "idle",
-             "detect", "status", "ready"]
+             "detect", "status", "ready", "tools"]
     wanted = [n for n in names if not only or n in only]
     if not wanted:
         print(f"unknown measurement; choose from: {' '.join(names)}")
         return 100
     results = {}
-    if os.path.exists(RESULTS):
-        with open(RESULTS) as f:
+    if os.path.exists(results_path):
+        with open(results_path) as f:
             results = json.load(f)
     results["machine"] = {
         "cpus": os.cpu_count(),
@@ -568,8 +632,8 @@ def main():
     base = tempfile.mkdtemp(prefix="bench-", dir="/tmp")
     os.chmod(base, 0o755)
     def save():
-        os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-        with open(RESULTS, "w") as f:
+        os.makedirs(os.path.dirname(os.path.abspath(results_path)), exist_ok=True)
+        with open(results_path, "w") as f:
             json.dump(results, f, indent=1)
 
     def step(label, function):
@@ -579,6 +643,10 @@ def main():
         print(f" {now() - started:6.1f} s", flush=True)
         save()
 
+    results["binaries"] = {
+        name: os.path.getsize(os.path.join(args.bin, name))
+        for name in ("supervise", "svscan", "svc", "svstat", "svok")
+        if os.path.exists(os.path.join(args.bin, name))}
     measured = results.setdefault("measured", {})
     for name in wanted:
         results[name] = {}
@@ -586,6 +654,9 @@ def main():
     small = [1] if quick else [1, 100]
     large = 100 if quick else 1000
     huge = [] if quick else [10000]
+    if sizes:
+        small = [n for n in small if n in sizes]
+        huge = [n for n in huge if n in sizes]
     idle_seconds = 5 if quick else 30
     status_repeats = 3 if quick else 5
     try:
@@ -594,9 +665,11 @@ def main():
                 step(f"{suite.name} tree of {count}", lambda: measure_tree(
                     suite, base, count, set(wanted) & {"memory", "allup"} if count == 100
                     else set(wanted) & {"memory"}, results, 0, 0))
-            step(f"{suite.name} tree of {large}", lambda: measure_tree(
-                suite, base, large, set(wanted) & {"memory", "allup", "idle", "status"},
-                results, idle_seconds, status_repeats))
+            if not sizes or large in sizes:
+                step(f"{suite.name} tree of {large}", lambda: measure_tree(
+                    suite, base, large,
+                    set(wanted) & {"memory", "allup", "idle", "status"},
+                    results, idle_seconds, status_repeats))
             if "allup" in wanted:
                 for count in huge:
                     step(f"{suite.name} tree of {count}", lambda: measure_tree(
@@ -611,6 +684,9 @@ def main():
         if "control" in wanted:
             step("control (all suites)", lambda: results.__setitem__(
                 "control", measure_control(suites, base, samples)))
+        if "tools" in wanted:
+            step("tools (all suites)", lambda: results.__setitem__(
+                "tools", measure_tools(suites, base, 200 if quick else 1000)))
         if "detect" in wanted:
             step("detect (all suites)", lambda: results.__setitem__(
                 "detect", measure_detect(suites, base, 3 if quick else 10, 7)))

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns out/bench/results.json into docs/PERFORMANCE.md and
-docs/latency.png (gnuplot). Ratios are suite / ours: above 1 means the
+docs/latency.png (gnuplot). Usage: report.py [RESULTS [DOC]]. Ratios are suite / ours: above 1 means the
 other suite takes more (time, memory, CPU) than ours."""
 import json
 import os
@@ -36,7 +36,8 @@ MEASURED = {}
 
 # Table number -> measurement name, for the "Measured ..." line.
 NAMES = {"1": "memory", "2": "allup", "3": "restart", "4": "control",
-         "5": "crashloop", "6": "idle", "7": "detect", "8": "status"}
+         "5": "crashloop", "6": "idle", "7": "detect", "8": "status",
+         "9": "tools"}
 
 
 def table(title, rows, note=""):
@@ -71,7 +72,12 @@ def ms(values, fraction=None):
 
 
 def main():
-    with open(RESULTS) as f:
+    global DOC, PLOT
+    results = sys.argv[1] if len(sys.argv) > 1 else RESULTS
+    if len(sys.argv) > 2:  # a trial report elsewhere
+        DOC = sys.argv[2]
+        PLOT = os.path.join(os.path.dirname(DOC), "latency.png")
+    with open(results) as f:
         r = json.load(f)
     MEASURED.update(r.get("measured", {}))
     out = ["# Performance", "",
@@ -96,10 +102,21 @@ def main():
                       if isinstance(r["memory"].get(s, {}).get(count), dict) else None
                       for s in SUITES}
             rows.append((f"N = {count}", values, " KiB", 1))
+        scanner = {s: (r["memory"].get(s, {}).get("1") or {}).get("scanner_kib")
+                   if isinstance(r["memory"].get(s, {}).get("1"), dict) else None
+                   for s in SUITES}
+        if any(v is not None for v in scanner.values()):
+            rows.append(("scanner alone, N = 1", scanner, " KiB", 0))
         out.append(table("1. Memory per supervised service", rows,
                          "Sum of PSS (`/proc/PID/smaps_rollup`) of every "
                          "supervision process (scanner, supervisors, our "
                          "spawners), divided by N. Services are `sleep`."))
+        sizes = r.get("binaries") or {}
+        if sizes:
+            out.append("Sizes of our installed (stripped) programs: " +
+                       ", ".join(f"{name} {size / 1024:.0f} KiB"
+                                 for name, size in sorted(sizes.items())) +
+                       ".\n")
     if "allup" in r:
         rows = []
         for count in ["100", "1000", "10000"]:
@@ -162,6 +179,26 @@ def main():
                          "`svstat` over every directory (ours, daemontools), "
                          "`sv status` (runit), one `s6-svstat` per directory "
                          "(s6 has no multi-directory form)."))
+    if "tools" in r:
+        labels = [("control", "control tool (svc -u, sv up, s6-svc -u)"),
+                  ("status", "status tool (svstat, sv status, s6-svstat)"),
+                  ("ok", "svok (s6-svok; runit has none)")]
+        rows = [(label, {s: ((r["tools"].get(s) or {}).get(key) and
+                             statistics.median(r["tools"][s][key]) * 1e6)
+                         for s in SUITES}, " us", 0)
+                for key, label in labels]
+        floor = (r["tools"].get("floor") or {}).get("/bin/true")
+        note = ("CPU time (user + system from `wait4`'s rusage) of one run "
+                "on one up service, including its fork and exec: "
+                f"{len(next(iter(r['tools']['ours'].values()), [])) * 100} runs "
+                "per tool, in chunks of 100 taking turns between the suites; "
+                "the median over chunks. Linux derives utime+stime from the "
+                "scheduler's exact runtime, so the sum is precise below a "
+                "clock tick. Callgrind cannot run our seccomp-filtered tools.")
+        if floor:
+            note += (f" The floor, `/bin/true` in the same chunks: "
+                     f"{statistics.median(floor) * 1e6:.0f} us.")
+        out.append(table("9. Tool cost", rows, note))
     out.append("![restart and control latency distributions](latency.png)\n")
     with open(os.path.join(ROOT, "bench", "analysis.md")) as f:
         out.append(f.read())

@@ -8,11 +8,11 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <sstream>
 
 #include "common/error_text.h"
 #include "common/safe_file.h"
 #include "sandbox/mountinfo.h"
+#include "sandbox/text_split.h"
 
 namespace sandbox {
 
@@ -41,9 +41,7 @@ bool WriteSmallFile(const std::string& path, const std::string& text,
 }
 
 bool HasWord(const std::string& text, const std::string& word) {
-  std::istringstream words(text);
-  std::string each;
-  while (words >> each) {
+  for (const std::string& each : Words(text)) {
     if (each == word) return true;
   }
   return false;
@@ -93,9 +91,7 @@ std::string OwnCgroupDirectory(std::string* error) {
     *error = "cannot read /proc/self/cgroup: " + ErrorString(errno);
     return "";
   }
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
+  for (const std::string& line : Lines(text)) {
     // The v2 line is "0::PATH"; a path outside our cgroup namespace
     // shows as "/.." and cannot be used.
     if (line.rfind("0::/", 0) != 0) continue;

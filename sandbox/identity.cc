@@ -1,7 +1,11 @@
 #include "sandbox/identity.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
+#include <string_view>
 
 #include "sandbox/kernel_support.h"
 
@@ -18,6 +22,28 @@ std::optional<unsigned long> Numeric(const std::string& text) {
   // -1 means "unchanged" to the kernel; never a real id.
   if (value >= 0xffffffffUL) return std::nullopt;
   return value;
+}
+
+// The whole of a root-owned account file, or what could be read of it.
+// Plain read(2), not <fstream>: iostreams would set up libstdc++'s locale
+// in the processes that resolve policies (supervise's spawner).
+std::string ReadWhole(const char* file) {
+  std::string text;
+  int fd = open(file, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return text;
+  // Straight into the string: a buffer on the stack would be one more
+  // page the spawner copies from the monitor.
+  size_t size = 0;
+  for (;;) {
+    if (text.size() - size < 1024) text.resize(size + 4096);
+    ssize_t got = read(fd, text.data() + size, text.size() - size);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    size += static_cast<size_t>(got);
+  }
+  close(fd);
+  text.resize(size);
+  return text;
 }
 
 }  // namespace
@@ -48,10 +74,13 @@ std::optional<AccountEntry> ParseAccountLine(const std::string& line) {
 std::optional<AccountEntry> FindAccount(const char* file,
                                         const std::string& name,
                                         std::optional<uint32_t> id) {
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::optional<AccountEntry> entry = ParseAccountLine(line);
+  std::string text = ReadWhole(file);
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    size_t end = rest.find('\n');
+    std::optional<AccountEntry> entry =
+        ParseAccountLine(std::string(rest.substr(0, end)));
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
     if (!entry) continue;
     if ((id && entry->id == *id) || (!id && entry->name == name)) return entry;
   }

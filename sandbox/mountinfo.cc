@@ -4,9 +4,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <sstream>
 
 #include "common/unique_fd.h"
+#include "sandbox/text_split.h"
 
 namespace sandbox {
 
@@ -34,14 +34,9 @@ std::string Unescape(const std::string& text) {
 
 std::vector<MountEntry> ParseMountInfo(const std::string& text) {
   std::vector<MountEntry> entries;
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
+  for (const std::string& line : Lines(text)) {
     // ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - TYPE ...
-    std::istringstream words(line);
-    std::vector<std::string> fields;
-    std::string word;
-    while (words >> word) fields.push_back(word);
+    std::vector<std::string> fields = Words(line);
     size_t separator = 0;
     for (size_t i = 6; i < fields.size(); ++i) {
       if (fields[i] == "-") {

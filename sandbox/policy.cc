@@ -8,29 +8,17 @@
 #include <cerrno>
 #include <cstring>
 #include <set>
-#include <sstream>
+#include <string_view>
 
 #include "sandbox/syscall_groups.h"
+#include "sandbox/text_split.h"
 
 namespace sandbox {
 
 namespace {
 
-std::vector<std::string> Words(const std::string& line) {
-  std::vector<std::string> words;
-  std::istringstream stream(line);
-  std::string word;
-  while (stream >> word) words.push_back(word);
-  return words;
-}
-
 std::vector<std::string> SplitCommas(const std::string& text) {
-  std::vector<std::string> parts;
-  std::string part;
-  std::istringstream stream(text);
-  while (std::getline(stream, part, ',')) parts.push_back(part);
-  if (!text.empty() && text.back() == ',') parts.push_back("");
-  return parts;
+  return Split(text, ',');
 }
 
 std::string Lower(std::string text) {
@@ -128,10 +116,8 @@ bool ParseLimitValue(const std::string& text, uint64_t* value) {
 class Parser {
  public:
   ParseResult Run(const std::string& text) {
-    std::istringstream lines(text);
-    std::string line;
     int number = 0;
-    while (std::getline(lines, line)) {
+    for (const std::string& line : Lines(text)) {
       ++number;
       if (line.find('\0') != std::string::npos) {
         return Fail(number, "NUL byte in line");

@@ -185,6 +185,8 @@ class ServiceGroup {
   // After the clone: the child has its own copy of cgroup.procs.
   void Started() { procs_.Reset(); }
 
+  bool KillsLeftovers() const { return !path_.empty(); }
+
   // ./run has exited: nothing of it may stay.
   void KillLeftovers() {
     if (path_.empty()) return;
@@ -269,6 +271,7 @@ SpawnReply StartService(const std::string& dir, const sigset_t& child_mask,
   fds.pidfd.Reset(new_pidfd);
   reply.result = SpawnReply::kStarted;
   reply.pid = pid;
+  reply.kills_group = group.KillsLeftovers() ? 1 : 0;
   ReplyNotification(notification, reply, fds);
   if (loaded) {
     std::string summary = sandbox::PolicySummary(policy);

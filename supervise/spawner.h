@@ -31,6 +31,9 @@ struct SpawnReply {
   int32_t result = kForkFailed;
   int32_t pid = 0;
   int32_t error = 0;  // errno when the clone failed
+  // kStarted: 1 when the spawner will kill the service's cgroup after it
+  // exits, so that RequestStop has work to do.
+  int32_t kills_group = 0;
   // kRefused: why the policy refused the start. kStarted: the policy
   // applied, in one line (sandbox::PolicySummary), or empty without one.
   char reason[256] = {};

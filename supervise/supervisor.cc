@@ -210,9 +210,12 @@ class Supervisor {
         child_pid_ = 0;
         StopLeftovers();
         notify_.Stop();
-        RecordExit(wait_status, now);
+        pending_exit_ =
+            PendingExit{wait_status, static_cast<uint64_t>(std::max<int64_t>(
+                                         0, now.monotonic_ms - started_ms_))};
       }
       Execute(machine_.OnChildExit(pid, now, wait_status));
+      FlushExit();
     }
   }
 
@@ -304,6 +307,7 @@ class Supervisor {
           Spawn();
           break;
         case Action::kExit:
+          FlushExit();
           status_.Write(machine_.Record());
           _exit(0);
       }
@@ -326,7 +330,11 @@ class Supervisor {
   // exits, the spawner kills what is left in the service's cgroup. The
   // monitor only asks: it holds no cgroup file. A lost spawner shows at
   // the next start.
-  void StopLeftovers() { spawner_->RequestStop(); }
+  // Without a group to kill (no policy, kill_mode process) the round
+  // trip is skipped: it would delay every restart.
+  void StopLeftovers() {
+    if (leftovers_possible_) spawner_->RequestStop();
+  }
 
   // Without its spawner the monitor cannot start anything. It exits and
   // leaves ./run running, as a killed 0.76 supervise would; the next
@@ -362,6 +370,7 @@ class Supervisor {
       refusal_recorded_ = false;
     }
     child_pid_ = reply->pid;
+    leftovers_possible_ = reply->kills_group != 0;
     child_fd_ = std::move(fds.pidfd);
     started_ms_ = ReadClocks().monotonic_ms;
     RecordConfinement(reply->reason);
@@ -425,12 +434,22 @@ class Supervisor {
     }
   }
 
+  // The last run's exit record is written once the reaping is done, after
+  // the status of a restart that may have followed: replacing a file costs
+  // about a millisecond on ext4 (a rename over a file starts the new
+  // file's writeback), and a restart's latency is until the status shows
+  // the new pid. svstat -v may show the old run's exit for that moment.
+  void FlushExit() {
+    if (!pending_exit_) return;
+    PendingExit exit = *pending_exit_;
+    pending_exit_.reset();
+    RecordExit(exit.wait_status, exit.ran_ms);
+  }
+
   // supervise/exit: how the last run ended, for svstat -v and -j. A death
   // by the service's own seccomp filter is said once, not at every
   // restart of a service that keeps dying of it.
-  void RecordExit(int wait_status, const Now& now) {
-    uint64_t ran_ms = static_cast<uint64_t>(
-        std::max<int64_t>(0, now.monotonic_ms - started_ms_));
+  void RecordExit(int wait_status, uint64_t ran_ms) {
     common::ExitRecord record =
         common::ExitRecordFromWaitStatus(wait_status, ran_ms);
     common::ReplaceFile(files_.supervise.get(), kExitFile, "exit.new",
@@ -472,6 +491,15 @@ class Supervisor {
   StatusFile status_;
   std::optional<SpawnerClient> spawner_;
   bool refusal_recorded_ = false;
+  // Whether the spawner may have a cgroup to kill after ./run exits: it
+  // says so with each start; until the first, an adopted ./run may sit in
+  // one.
+  bool leftovers_possible_ = true;
+  struct PendingExit {
+    int wait_status;
+    uint64_t ran_ms;
+  };
+  std::optional<PendingExit> pending_exit_;
   std::optional<Health> health_written_;
   bool health_file_may_exist_ = true;
   pid_t adopted_pid_ = 0;

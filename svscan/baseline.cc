@@ -5,20 +5,19 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <iterator>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
 #include "sandbox/policy_file.h"
 #include "sandbox/privilege.h"
 #include "sandbox/seccomp_filter.h"
+#include "svscan/default_baseline.h"
+#include "svscan/default_baseline_table.h"
 
 namespace svscan {
 
 namespace {
-
-constexpr char kDefaultBaseline[] =
-    "seccomp deny @module @reboot @swap\n"
-    "seccomp_action errno EPERM\n";
 
 void ApplyBoundingSet(const std::vector<int>& keep) {
   // Without CAP_SETPCAP (svscan not run as root) there is nothing we may
@@ -40,12 +39,15 @@ bool LoadBaseline(sandbox::ResolvedPolicy* baseline, std::vector<int>* keep,
       sandbox::LoadPolicyFile(".baseline", baseline, error);
   if (state == sandbox::PolicyFileState::kRefused) return false;
   if (state == sandbox::PolicyFileState::kAbsent) {
-    sandbox::ParseResult parsed = sandbox::ParsePolicy(kDefaultBaseline);
-    std::string resolve_error;
-    if (!sandbox::ResolvePolicy(*parsed.policy, baseline, &resolve_error)) {
-      *error = "default baseline: " + resolve_error;
-      return false;
-    }
+    // kDefaultBaseline as the build compiled it: no parsing, no libseccomp.
+    *baseline = sandbox::ResolvedPolicy();
+    sandbox::SeccompPolicy& seccomp = baseline->policy.seccomp;
+    seccomp.mode = generated::kMode;
+    seccomp.action = generated::kAction;
+    seccomp.syscalls.assign(std::begin(generated::kSyscalls),
+                            std::end(generated::kSyscalls));
+    baseline->filter.program.assign(std::begin(generated::kProgram),
+                                    std::end(generated::kProgram));
     for (int capability = 0; capability <= CAP_LAST_CAP; ++capability) {
       if (capability != CAP_SYS_MODULE && capability != CAP_SYS_BOOT) {
         keep->push_back(capability);

@@ -289,8 +289,13 @@ TEST_F(ReadinessTest, WatchdogRestartsAServiceThatStopsPinging) {
                                 "restarting it"),
             std::string::npos)
       << Errors("hung");
-  EXPECT_EQ(ReadFile(Service("hung") + "/supervise/exit").rfind("signal 9 ", 0),
-            0u)
+  // supervise records the exit just after the restart's status.
+  EXPECT_TRUE(WaitUntil(
+      [&] {
+        return ReadFile(Service("hung") + "/supervise/exit")
+                   .rfind("signal 9 ", 0) == 0;
+      },
+      2000))
       << ReadFile(Service("hung") + "/supervise/exit");
   // The one that kept pinging was left alone all along.
   EXPECT_EQ(Pid("steady"), steady);
