@@ -37,7 +37,7 @@ MEASURED = {}
 # Table number -> measurement name, for the "Measured ..." line.
 NAMES = {"1": "memory", "2": "allup", "3": "restart", "4": "control",
          "5": "crashloop", "6": "idle", "7": "detect", "8": "status",
-         "9": "tools"}
+         "9": "tools", "10": "ready"}
 
 
 def table(title, rows, note=""):
@@ -199,6 +199,17 @@ def main():
             note += (f" The floor, `/bin/true` in the same chunks: "
                      f"{statistics.median(floor) * 1e6:.0f} us.")
         out.append(table("9. Tool cost", rows, note))
+    if "ready" in r:
+        got = {s: (r["ready"].get(s) or {}).get("latencies") for s in SUITES}
+        rows = [(label, {s: ms(got[s], fraction) for s in SUITES}, " ms", 2)
+                for label, fraction in (("median", None), ("p99", 0.99))]
+        out.append(table(
+            "10. Readiness to svwait",
+            rows,
+            "A service says it is ready (a newline on its notification-fd, "
+            "s6's protocol, which ours speaks too); time until `svwait -U` "
+            "(ours) or `s6-svwait -U` (s6) has returned. daemontools and "
+            "runit have no readiness."))
     out.append("![restart and control latency distributions](latency.png)\n")
     with open(os.path.join(ROOT, "bench", "analysis.md")) as f:
         out.append(f.read())
