@@ -9,6 +9,7 @@
 #include <cerrno>
 
 #include "common/error_text.h"
+#include "common/unique_fd.h"
 
 #ifndef SYS_landlock_create_ruleset
 #define SYS_landlock_create_ruleset 444
@@ -51,20 +52,6 @@ uint64_t FilesystemRightsOf(int abi) {
   return rights;
 }
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 LandlockResult Failed(int abi, std::string where) {
   LandlockResult result;
   result.status = LandlockResult::kFailed;
@@ -106,11 +93,11 @@ LandlockResult RestrictPaths(std::span<const LandlockRule> rules,
     attr.scoped = kScopeAbstractUnixSocket;
     size += sizeof(attr.scoped);
   }
-  Fd ruleset(
+  common::UniqueFd ruleset(
       static_cast<int>(syscall(SYS_landlock_create_ruleset, &attr, size, 0)));
   if (ruleset.get() < 0) return Failed(abi, "landlock_create_ruleset");
   for (const LandlockRule& rule : rules) {
-    Fd path(open(rule.path.c_str(), O_PATH | O_CLOEXEC));
+    common::UniqueFd path(open(rule.path.c_str(), O_PATH | O_CLOEXEC));
     struct stat info;
     if (path.get() < 0 || fstat(path.get(), &info) != 0) {
       return Failed(abi, rule.path);

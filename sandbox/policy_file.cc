@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include "common/error_text.h"
+#include "common/unique_fd.h"
 
 namespace sandbox {
 
@@ -14,24 +15,13 @@ namespace {
 
 constexpr size_t kMaxPolicySize = 64 * 1024;
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 }  // namespace
 
 PolicyFileState LoadPolicyFile(const std::string& path,
                                ResolvedPolicy* resolved, std::string* error,
                                std::string* text_out) {
-  Fd fd(open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  common::UniqueFd fd(
+      open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) return PolicyFileState::kAbsent;
     *error = path + ": cannot open: " + std::string(common::ErrorText(errno));

@@ -5,13 +5,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <ctime>
 #include <string>
 
 #include "common/safe_file.h"
+#include "supervise/process_stat.h"
 
 namespace supervise {
 
@@ -43,41 +41,15 @@ std::string ReadSmallFile(const char* path) {
   return std::string(buffer, static_cast<size_t>(got));
 }
 
-struct ProcessStart {
-  unsigned long long ticks = 0;  // since boot, in clock ticks
-  pid_t parent = 0;
-};
-
-// Start time and parent of a live (not zombie) process.
-std::optional<ProcessStart> StartOf(pid_t pid) {
-  std::string stat =
-      ReadSmallFile(("/proc/" + std::to_string(pid) + "/stat").c_str());
-  size_t paren = stat.rfind(')');
-  if (paren == std::string::npos || paren + 2 >= stat.size()) return {};
-  char state = stat[paren + 2];
-  if (state == 'Z' || state == 'X') return {};
-  // Fields after the command name: state is field 3, the parent field 4,
-  // starttime field 22.
-  const char* cursor = stat.c_str() + paren + 1;
-  ProcessStart start;
-  for (int field = 3; field <= 21; ++field) {
-    cursor = std::strchr(cursor + 1, ' ');
-    if (cursor == nullptr) return {};
-    if (field == 3) start.parent = static_cast<pid_t>(std::atoi(cursor + 1));
-  }
-  start.ticks = std::strtoull(cursor + 1, nullptr, 10);
-  return start;
-}
-
 // "PID STARTTIME BOOTID": the pair (start time, boot) names one process
 // for good; a pid alone can be reused.
 std::string IdentityOf(pid_t pid) {
-  std::optional<ProcessStart> start = StartOf(pid);
+  std::optional<ProcessStat> start = ReadProcessStat(pid);
   if (!start) return {};
   std::string boot = ReadSmallFile("/proc/sys/kernel/random/boot_id");
   while (!boot.empty() && boot.back() == '\n') boot.pop_back();
-  return std::to_string(pid) + " " + std::to_string(start->ticks) + " " + boot +
-         "\n";
+  return std::to_string(pid) + " " + std::to_string(start->start_ticks) + " " +
+         boot + "\n";
 }
 
 // Seconds since 1970 at which the system booted (the clock /proc's start
@@ -99,7 +71,7 @@ int64_t BootTime() {
 // later), and is not the child of a supervise (its own was killed, or the
 // lock would not be ours).
 bool LooksLikeZeroSevenSixRun(pid_t pid, const common::StatusRecord& status) {
-  std::optional<ProcessStart> start = StartOf(pid);
+  std::optional<ProcessStat> start = ReadProcessStat(pid);
   if (!start) return false;
   struct stat here;
   struct stat its;
@@ -112,7 +84,7 @@ bool LooksLikeZeroSevenSixRun(pid_t pid, const common::StatusRecord& status) {
   int64_t boot = BootTime();
   if (ticks_per_second <= 0 || boot == 0) return false;
   int64_t started =
-      boot + static_cast<int64_t>(start->ticks / ticks_per_second);
+      boot + static_cast<int64_t>(start->start_ticks / ticks_per_second);
   constexpr int64_t kToleranceSeconds = 2;
   if (started > common::UnixSeconds(status.stamp) + kToleranceSeconds) {
     return false;

@@ -8,6 +8,7 @@
 
 #include "common/decimal.h"
 #include "common/diagnostics.h"
+#include "supervise/process_stat.h"
 
 namespace supervise {
 
@@ -17,27 +18,6 @@ constexpr int kMaxGenerations = 64;
 constexpr int kMaxMessagesPerRead = 64;
 constexpr size_t kMaxPassedFds = 16;
 
-// The parent of `pid`, or 0 if it cannot be read (gone, or not a pid).
-pid_t ParentOf(pid_t pid) {
-  std::string path = "/proc/" + std::to_string(pid) + "/stat";
-  common::UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) return 0;
-  char text[512];
-  ssize_t got = read(fd.get(), text, sizeof(text) - 1);
-  if (got <= 0) return 0;
-  std::string_view stat(text, static_cast<size_t>(got));
-  // "PID (COMM) STATE PPID ...": COMM may hold anything, even ") ".
-  size_t close = stat.rfind(')');
-  if (close == std::string_view::npos || close + 4 >= stat.size()) return 0;
-  std::string_view rest = stat.substr(close + 4);  // after ") S "
-  rest = rest.substr(0, rest.find(' '));
-  uint32_t parent = 0;
-  if (!common::ParseCanonicalDecimal<uint32_t>(rest, INT32_MAX, &parent)) {
-    return 0;
-  }
-  return static_cast<pid_t>(parent);
-}
-
 }  // namespace
 
 bool InProcessTree(pid_t pid, pid_t root) {
@@ -45,7 +25,8 @@ bool InProcessTree(pid_t pid, pid_t root) {
   for (int generation = 0; generation < kMaxGenerations && pid > 1;
        ++generation) {
     if (pid == root) return true;
-    pid = ParentOf(pid);
+    std::optional<ProcessStat> stat = ReadProcessStat(pid);
+    pid = stat ? stat->parent : 0;
   }
   return false;
 }

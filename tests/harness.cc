@@ -25,12 +25,6 @@ namespace tests {
 
 namespace {
 
-int64_t MonotonicMs() {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
-}
-
 std::vector<char*> ArgvOf(const std::vector<std::string>& argv) {
   std::vector<char*> pointers;
   for (const std::string& word : argv) {
@@ -287,6 +281,12 @@ void GiveToAttacker(const std::string& path) {
   RunProgram({"chown", "-R",
               std::to_string(kAttackerUid) + ":" + std::to_string(kAttackerGid),
               path});
+}
+
+int64_t MonotonicMs() {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
 }
 
 bool WaitUntil(const std::function<bool()>& condition, int timeout_ms) {

@@ -133,6 +133,9 @@ class ScopedMount {
   bool ok_ = false;
 };
 
+// CLOCK_MONOTONIC in milliseconds, for deadlines and durations in tests.
+int64_t MonotonicMs();
+
 // Polls `condition` every few milliseconds until it holds or `timeout_ms`
 // passes. Returns whether it held.
 bool WaitUntil(const std::function<bool()>& condition, int timeout_ms = 10000);

@@ -34,12 +34,6 @@ constexpr int64_t kRaceMs = 5000;
 
 std::string Ours() { return OurProgram("log/multilog"); }
 
-int64_t NowMs() {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
-}
-
 struct Snapshot {
   bool exists = false;
   std::string bytes;
@@ -68,7 +62,7 @@ int WatchNames(const std::string& dir, uint32_t mask, int ready,
   if (write(ready, "r", 1) != 1) return 0;
   int hits = 0;
   alignas(struct inotify_event) char buffer[16384];
-  while (NowMs() < until_ms) {
+  while (MonotonicMs() < until_ms) {
     struct pollfd watched = {watch, POLLIN, 0};
     if (poll(&watched, 1, 100) <= 0) continue;
     ssize_t got = read(watch, buffer, sizeof(buffer));
@@ -341,13 +335,13 @@ TEST_P(AttackTest, LockLinkIsNeitherCreatedNorLocked) {
 // again with O_TRUNC through whatever link was planted meanwhile.
 TEST_P(AttackTest, StateRaceDuringRecoveryTruncatesNothing) {
   ProcessGroup group;
-  int64_t until = NowMs() + kRaceMs;
+  int64_t until = MonotonicMs() + kRaceMs;
   Racer racer(group, [&](int ready) {
     return StateRacer(main_, target_, ready, until);
   });
   ASSERT_TRUE(racer.ready());
   int rounds = 0;
-  while (NowMs() < until && Untouched()) {
+  while (MonotonicMs() < until && Untouched()) {
     ASSERT_EQ(RunAsAttacker([&] { return PrepareRecovery(main_); }), 0);
     RunResult result = RunMultilog(Script({"t", "s4096"}), "");
     EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -364,14 +358,14 @@ TEST_P(AttackTest, StateRaceDuringRecoveryTruncatesNothing) {
 // previous's mode by name, through the link renamed over it meanwhile.
 TEST_P(AttackTest, PreviousRaceAtRotationChmodsNothing) {
   ProcessGroup group;
-  int64_t until = NowMs() + kRaceMs;
+  int64_t until = MonotonicMs() + kRaceMs;
   Racer racer(group, [&](int ready) {
     return PreviousRacer(main_, target_, ready, until);
   });
   ASSERT_TRUE(racer.ready());
   LiveMultilog multilog(group, log_, Script({"s4096"}));
   int line = 0;
-  while (NowMs() < until && Untouched()) {
+  while (MonotonicMs() < until && Untouched()) {
     ASSERT_TRUE(multilog.Write(Lines(line, 100)));
     line += 100;
   }

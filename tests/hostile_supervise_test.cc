@@ -20,12 +20,6 @@
 namespace tests {
 namespace {
 
-int64_t NowMs() {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
-}
-
 // A file's bytes and mode, to show that an attack left it alone.
 struct Snapshot {
   std::string bytes;
@@ -414,11 +408,11 @@ TEST_F(HostileSuperviseTest, FloodOfStartCommandsIsThrottled) {
            (info.st_mode & 0020) != 0;
   }));
   std::string flood(64, 'o');
-  int64_t begin = NowMs();
+  int64_t begin = MonotonicMs();
   int written = RunAsAttacker(
       [&] {
         int bytes = 0;
-        while (NowMs() - begin < 3000) {
+        while (MonotonicMs() - begin < 3000) {
           int fd = open(control.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
           if (fd < 0) return -2;
           if (write(fd, flood.data(), flood.size()) > 0) bytes = 1;
@@ -443,10 +437,10 @@ TEST_F(HostileSuperviseTest, SingleUpAfterAStableRunIsImmediate) {
   usleep(1500 * 1000);
   ASSERT_EQ(RunProgram({ours_.svc, "-d", service_}).exit_code, 0);
   ASSERT_TRUE(WaitUntil([&] { return RunPid() == 0; }));
-  int64_t asked = NowMs();
+  int64_t asked = MonotonicMs();
   ASSERT_EQ(RunProgram({ours_.svc, "-u", service_}).exit_code, 0);
   ASSERT_TRUE(WaitUntil([&] { return RunPid() != 0; }));
-  EXPECT_LT(NowMs() - asked, 900) << "u waited for a throttle";
+  EXPECT_LT(MonotonicMs() - asked, 900) << "u waited for a throttle";
 }
 
 }  // namespace

@@ -21,12 +21,6 @@
 namespace tests {
 namespace {
 
-int64_t NowMs() {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
-}
-
 // A Python client that speaks sd_notify from ./run's own process: the
 // body sees `send(text)`.
 std::string PythonClient(const std::string& body) {
@@ -220,9 +214,9 @@ TEST_F(ReadinessTest, SvwaitTimesOutOnAServiceThatNeverNotifies) {
   WriteFile(Service("q") + "/notify-socket", "");
   StartSupervise("q");
   ASSERT_EQ(Svwait({"-u", "-t", "5000", Service("q")}).exit_code, 0);
-  int64_t start = NowMs();
+  int64_t start = MonotonicMs();
   RunResult result = Svwait({"-U", "-t", "500", Service("q")});
-  int64_t took = NowMs() - start;
+  int64_t took = MonotonicMs() - start;
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_GE(took, 500);
   EXPECT_LT(took, 1000);
@@ -243,10 +237,10 @@ TEST_F(ReadinessTest, SvwaitReturnsSoonAfterTheStatusChanges) {
   ASSERT_GT(waiter, 0);
   usleep(300 * 1000);  // let it watch; it must still be waiting
   ASSERT_FALSE(processes_.Wait(waiter, 0));
-  int64_t start = NowMs();
+  int64_t start = MonotonicMs();
   ASSERT_EQ(RunProgram({ours_.svc, "-u", Service("u")}).exit_code, 0);
   std::optional<int> status = processes_.Wait(waiter, 5000);
-  int64_t took = NowMs() - start;
+  int64_t took = MonotonicMs() - start;
   ASSERT_TRUE(status);
   EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0);
   // Generous for a loaded machine; bench/ measures the real figure.
