@@ -111,7 +111,7 @@ soak: test-deps
 # .bazelrc). Bazel must already be there: this installs nothing.
 release:
 	$(BAZEL) build $(BAZEL_FLAGS) $(RELEASE_FLAGS) //:programs \
-	  //sandbox:print_syscall_groups
+	  //sandbox:print_syscall_groups //man:print_control_commands
 
 # Stripped programs, their debug information under lib/debug/.build-id,
 # svscanboot, the systemd unit (not enabled) and the man pages. Touches
@@ -129,7 +129,8 @@ install: release
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|@BINDIR@|$(PREFIX)/bin|' packaging/$(UNIT).in > $(DESTDIR)$(UNITDIR)/$(UNIT)
 	chmod 644 $(DESTDIR)$(UNITDIR)/$(UNIT)
-	python3 man/pages.py --groups-from $(RELEASE_BIN)/sandbox/print_syscall_groups $(DESTDIR)$(PREFIX)/share/man/man8
+	python3 man/pages.py --groups-from $(RELEASE_BIN)/sandbox/print_syscall_groups \
+	  --commands-from $(RELEASE_BIN)/man/print_control_commands $(DESTDIR)$(PREFIX)/share/man/man8
 
 # Removes what install put there (debug files found by each installed
 # program's build id), then whichever of install's directories are empty.

@@ -1,13 +1,16 @@
 #!/bin/sh
 # Every page renders with man -l without a single groff warning, the
-# section-5 pages exist, and policy(5) lists every @group of the source
-# table and every setting the parser knows.
+# section-5 pages exist, policy(5) lists every @group of the source
+# table and every setting the parser knows, and svc(8) and supervise(8)
+# list exactly the rows of the control-command table.
 set -eu
 here=$(dirname "$0")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 groups_from="$here/../sandbox/print_syscall_groups"
-python3 "$here/pages.py" --groups-from "$groups_from" "$out/man8"
+commands_from="$here/print_control_commands"
+python3 "$here/pages.py" --groups-from "$groups_from" \
+  --commands-from "$commands_from" "$out/man8"
 status=0
 for page in "$out"/man8/*.8 "$out"/man5/*.5; do
   warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings=w -l "$page" 2>&1 >/dev/null || true)
@@ -33,5 +36,24 @@ for key in user group groups capabilities no_new_privs seccomp seccomp_action \
   grep -q "^\.B $key " "$out/man5/policy.5" \
     || { echo "FAIL: policy.5 lacks $key"; status=1; }
 done
-[ $status = 0 ] && echo "man pages: all render, policy.5 complete"
+# The section HEADING of PAGE, line for line, against the table with each
+# letter after PREFIX.
+check_commands() {
+  page=$1 heading=$2 prefix=$3
+  "$commands_from" | while IFS='	' read -r letter usage kind meaning; do
+    printf '.TP\n.B %s%s\n%s\n' "$prefix" "$letter" \
+      "$(printf '%s' "$meaning" | sed 's/-/\\-/g')"
+  done >"$out/expected"
+  sed -n "/^\.SH $heading\$/,/^\.SH /p" "$out/man8/$page" | sed '1d;$d' \
+    >"$out/listed"
+  diff "$out/expected" "$out/listed" \
+    || { echo "FAIL: $page: $heading differ from the command table"; status=1; }
+}
+[ -n "$("$commands_from")" ] || { echo "FAIL: no commands printed"; status=1; }
+check_commands svc.8 OPTIONS '\-'
+check_commands supervise.8 COMMANDS ''
+letters=$("$commands_from" | cut -c1 | tr -d '\n')
+grep -qxF ".B svc [\-$letters] dir ..." "$out/man8/svc.8" \
+  || { echo "FAIL: svc.8's synopsis lacks $letters"; status=1; }
+[ $status = 0 ] && echo "man pages: all render, policy.5 complete, commands as in the table"
 exit $status

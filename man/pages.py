@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the manual: man/pages.py [--groups-from PROGRAM] OUTDIR.
+"""Writes the manual:
+man/pages.py [--groups-from PROGRAM] [--commands-from PROGRAM] OUTDIR.
 
 OUTDIR gets a section-8 page for every program; when it is a directory
 named man8, its sibling man5 gets the pages of the file formats (policy,
@@ -9,7 +10,11 @@ DIFFERENCES FROM DAEMONTOOLS 0.76, SEE ALSO for programs; NAME, SYNOPSIS,
 DESCRIPTION, SETTINGS, EXAMPLES, SEE ALSO for files. The syscall groups in
 policy(5) are printed by PROGRAM (default: bazel-bin/sandbox/
 print_syscall_groups beside this checkout), from the table the programs
-use, so the page cannot drift from it."""
+use, so the page cannot drift from it. Likewise the control commands of
+supervise(8) and svc(8) (a COMMANDS or OPTIONS section, and @LETTERS@ and
+@EXTENSIONS@ in their text) come from the command table, printed by the
+--commands-from PROGRAM (default: bazel-bin/man/
+print_control_commands)."""
 import os
 import subprocess
 import sys
@@ -25,7 +30,7 @@ PAGES = {
         summary="start and watch a service",
         synopsis="supervise dir",
         description=[
-            "supervise switches to dir and starts ./run, restarting it when it exits; a file named down keeps the service down at start. Commands arrive through the FIFO dir/supervise/control: u up, d down (TERM then CONT), o once, p pause (STOP), c continue, h HUP, a ALRM, i INT, t TERM, k KILL, q QUIT, 1 USR1, 2 USR2, w WINCH, x exit once the service is down. The state is written to dir/supervise/status (18 bytes: TAI64N of the last change, pid, paused, want).",
+            "supervise switches to dir and starts ./run, restarting it when it exits; a file named down keeps the service down at start. Commands arrive through the FIFO dir/supervise/control, one byte each, as svc writes them; COMMANDS lists them, and any other byte is ignored. The state is written to dir/supervise/status (18 bytes: TAI64N of the last change, pid, paused, want).",
             "A crashing service is restarted at most once a second, by a timer: commands are served at once, also during that second.",
             "An optional file dir/restart-policy adds, one setting per line: backoff INITIAL_MS MAX_MS (wait after a quick death, doubling up to MAX_MS), reset_after SECONDS (a run up this long has recovered; default 10) and give_up DEATHS SECONDS (stop restarting after that many deaths in that time, until u). It is read at start and on SIGHUP; supervise/deaths then tells svstat the recent deaths. A ./run that exits 100 is not restarted.",
             "SIGTERM or SIGINT to supervise acts as svc -dx: the service is stopped, then supervise exits. SIGHUP re-reads restart-policy. A failed status write is retried every second.",
@@ -36,10 +41,11 @@ PAGES = {
         ],
         files=["dir/run, dir/down, dir/policy, dir/restart-policy, dir/notification-fd, dir/notify-socket, dir/watchdog-timeout, dir/timeout-kill, dir/event", "dir/supervise/control, ok (FIFOs), lock, status, run.id, refused, deaths, exit, confinement, readiness"],
         exit=["0 after x, once the service is down", "100 usage", "111 the directory cannot be set up (for example another supervise holds the lock)"],
-        differences=["No one-second pause after a start; fork failures are retried every 5 seconds; a control that is not a FIFO is refused; status is rewritten only when it changes; q 1 2 w are accepted.",
+        differences=["No one-second pause after a start; fork failures are retried every 5 seconds; a control that is not a FIFO is refused; status is rewritten only when it changes; @EXTENSIONS@ are accepted.",
                      "restart-policy, exit code 100, and the handling of TERM, INT and HUP are additions; 0.76 died on those signals and left ./run running.",
                      "Readiness notification (notification-fd, notify-socket), the watchdog and supervise/readiness are additions; without those files ./run is started as by 0.76.",
                      "supervise runs as a locked-down monitor plus a small spawner process; a supervise that is restarted adopts a ./run left by its killed predecessor instead of starting a second copy."],
+        commands=dict(heading="COMMANDS", prefix=""),
         see=["svc", "svstat", "svok", "svwait", "svscan", "applypolicy"]),
     "svscan": dict(
         summary="start a supervise for every service in a directory",
@@ -70,11 +76,12 @@ PAGES = {
         see=["svscanboot"]),
     "svc": dict(
         summary="control supervised services",
-        synopsis="svc [-udopchaitkxq12w] dir ...",
-        description=["Writes the given commands, each once, in the order first given, into dir/supervise/control for each dir. See supervise for their meaning."],
+        synopsis="svc [-@LETTERS@] dir ...",
+        description=["Writes the given commands, each once, in the order first given, into dir/supervise/control for each dir: each option is the control byte of the same letter (see supervise)."],
         files=["dir/supervise/control"],
         exit=["0 (warnings for directories that could not be controlled go to standard error)", "100 bad option", "111 the current directory cannot be saved or restored"],
-        differences=["-q -1 -2 -w send QUIT, USR1, USR2, WINCH; the usage line lists them. Runs without capabilities under a seccomp allow-list."],
+        differences=["@EXTENSIONS@ are additions; the usage line lists them. Runs without capabilities under a seccomp allow-list."],
+        commands=dict(heading="OPTIONS", prefix="-"),
         see=["supervise", "svstat", "svok"]),
     "svstat": dict(
         summary="print the status of supervised services",
@@ -296,17 +303,49 @@ def syscall_groups():
     return [(line.split()[0], line.split()[1:]) for line in output.splitlines()]
 
 
+def control_commands():
+    """The commands as the programs know them: [(letter, usage word,
+    is_extension, meaning)], from man/print_control_commands
+    (COMMANDS_FROM)."""
+    output = subprocess.run([COMMANDS_FROM], check=True, capture_output=True,
+                            text=True).stdout
+    rows = [line.split("\t") for line in output.splitlines()]
+    return [(letter, usage, kind == "extension", meaning)
+            for letter, usage, kind, meaning in rows]
+
+
+def fill_in_commands(text, prefix):
+    """TEXT with @LETTERS@ (every letter) and @EXTENSIONS@ (the letters 0.76
+    lacks, each with PREFIX) replaced."""
+    commands = control_commands()
+    letters = "".join(letter for letter, _, _, _ in commands)
+    extensions = " ".join(prefix + letter
+                          for letter, _, extension, _ in commands if extension)
+    return text.replace("@LETTERS@", letters).replace("@EXTENSIONS@",
+                                                      extensions)
+
+
 def escape(text):
     return text.replace("\\", "\\\\").replace("-", "\\-")
 
 
 def render(name, page):
+    commands = page.get("commands")
+    if commands:
+        fill = lambda text: fill_in_commands(text, commands["prefix"])
+        page = dict(page, synopsis=fill(page["synopsis"]),
+                    differences=[fill(item) for item in page["differences"]])
     lines = [f'.TH {name.upper()} 8 "2026" "{SUITE}" "System Manager\'s Manual"',
              ".SH NAME", f"{name} \\- {escape(page['summary'])}",
              ".SH SYNOPSIS", ".B " + escape(page["synopsis"]),
              ".SH DESCRIPTION"]
     for paragraph in page["description"]:
         lines += [".PP", escape(paragraph)]
+    if commands:
+        lines.append(".SH " + commands["heading"])
+        for letter, _, _, meaning in control_commands():
+            lines += [".TP", ".B " + escape(commands["prefix"] + letter),
+                      escape(meaning)]
     if page["files"]:
         lines.append(".SH FILES")
         for item in page["files"]:
@@ -354,13 +393,19 @@ def render_file(name, page):
 
 GROUPS_FROM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                            "bazel-bin", "sandbox", "print_syscall_groups")
+COMMANDS_FROM = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                             "..", "bazel-bin", "man",
+                             "print_control_commands")
 
 
 def main():
-    global GROUPS_FROM
+    global GROUPS_FROM, COMMANDS_FROM
     arguments = sys.argv[1:]
-    if arguments[:1] == ["--groups-from"]:
-        GROUPS_FROM = os.path.abspath(arguments[1])
+    while arguments[:1] in (["--groups-from"], ["--commands-from"]):
+        if arguments[0] == "--groups-from":
+            GROUPS_FROM = os.path.abspath(arguments[1])
+        else:
+            COMMANDS_FROM = os.path.abspath(arguments[1])
         arguments = arguments[2:]
     out = arguments[0]
     os.makedirs(out, exist_ok=True)

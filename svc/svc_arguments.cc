@@ -24,4 +24,16 @@ SvcArguments ParseSvcArguments(int argc, char* const* argv) {
   return arguments;
 }
 
+std::string SvcUsage() {
+  std::string usage = "svc options:";
+  for (const common::CommandInfo& info : common::kCommands) {
+    if (&info != common::kCommands) usage += ',';
+    usage += ' ';
+    usage += info.letter;
+    usage += ' ';
+    usage += info.usage;
+  }
+  return usage;
+}
+
 }  // namespace svc

@@ -1,5 +1,6 @@
 // svc's command line: option letters become control bytes, in the order
-// first seen, each at most once (svc -dud sends "du", as 0.76 does).
+// first seen, each at most once (svc -dud sends "du", as 0.76 does). The
+// letters and the usage line come from common::kCommands.
 #pragma once
 
 #include <string>
@@ -15,9 +16,8 @@ struct SvcArguments {
 
 SvcArguments ParseSvcArguments(int argc, char* const* argv);
 
-inline constexpr char kSvcUsage[] =
-    "svc options: u up, d down, o once, x exit, p pause, c continue, "
-    "h hup, a alarm, i interrupt, t term, k kill, q quit, 1 usr1, 2 usr2, "
-    "w winch";
+// "svc options: u up, d down, ...": one "LETTER WORD" per row of
+// common::kCommands, in its order. The first eleven are 0.76's line.
+std::string SvcUsage();
 
 }  // namespace svc

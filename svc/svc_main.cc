@@ -1,4 +1,5 @@
-// svc [-udopchaitkxq12w] DIR...: writes control bytes to DIR/supervise/control.
+// svc [-udoxpchaitkq12w] DIR...: writes control bytes
+// (common/control_command.h) to DIR/supervise/control.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -95,7 +96,7 @@ int main(int argc, char** argv) {
   svc::SvcArguments arguments = svc::ParseSvcArguments(argc, argv);
   if (!arguments.ok) {
     common::WriteLine(2, {arguments.error});
-    common::DieUsage(svc::kSvcUsage);
+    common::DieUsage(svc::SvcUsage());
   }
   signal(SIGPIPE, SIG_IGN);
   common::UniqueFd start(open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
