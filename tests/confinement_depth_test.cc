@@ -23,14 +23,10 @@ class ConfinementDepthTest : public testing::Test {
     if (geteuid() != 0)
       GTEST_SKIP() << "needs root to start services as nobody";
     // Not under /tmp: private_tmp would hide the results there.
-    dir_ = std::make_unique<TempDir>("/var/lib");
-    ASSERT_EQ(chmod(dir_->path().c_str(), 0755), 0);
+    dir_ = std::make_unique<ServiceTree>("/var/lib");
     base_ = dir_->path();
-    probe_ = *dir_ / "probe";
-    WriteFile(probe_, ReadFile(OurProgram("tests/probe/probe")), 0755);
-    results_ = *dir_ / "results";
-    MakeDir(results_);
-    ASSERT_EQ(chmod(results_.c_str(), 0777), 0);
+    probe_ = dir_->CopyProbe();
+    results_ = dir_->results();
     service_ = *dir_ / "s";
   }
   void TearDown() override {
@@ -100,7 +96,7 @@ class ConfinementDepthTest : public testing::Test {
   }
 
   Suite ours_ = OurSuite();
-  std::unique_ptr<TempDir> dir_;
+  std::unique_ptr<ServiceTree> dir_;
   std::string base_, probe_, results_, service_;
   ProcessGroup processes_;
 };

@@ -381,4 +381,17 @@ std::string Normalise(const std::string& text) {
   return std::regex_replace(result, seconds_pattern, "x seconds");
 }
 
+ServiceTree::ServiceTree(const std::string& base) : TempDir(base) {
+  MakeDir(results());
+  if (chmod(path().c_str(), 0755) != 0 || chmod(results().c_str(), 0777) != 0) {
+    throw std::runtime_error("cannot open up " + path());
+  }
+}
+
+std::string ServiceTree::CopyProbe() const {
+  std::string probe = *this / "probe";
+  WriteFile(probe, ReadFile(OurProgram("tests/probe/probe")), 0755);
+  return probe;
+}
+
 }  // namespace tests

@@ -166,4 +166,16 @@ void KillProcessesUnder(const std::string& dir);
 // with x, as rts.tests does, so outputs of two suites can be compared.
 std::string Normalise(const std::string& text);
 
+// A scratch tree for services that run as nobody: the directory itself is
+// reachable (0755; a TempDir is 0700) and results/ is world-writable, for
+// the services to write back what they saw.
+class ServiceTree : public TempDir {
+ public:
+  explicit ServiceTree(const std::string& base);
+  std::string results() const { return *this / "results"; }
+  // Copies tests/probe/probe into the tree, where nobody can run it (the
+  // build's copy is under root's home); returns the copy's path.
+  std::string CopyProbe() const;
+};
+
 }  // namespace tests

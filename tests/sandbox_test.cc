@@ -14,30 +14,14 @@
 namespace tests {
 namespace {
 
-std::string StatusOf(pid_t pid, const std::string& field) {
-  std::string status = ReadFile("/proc/" + std::to_string(pid) + "/status");
-  size_t at = status.find("\n" + field + ":");
-  if (at == std::string::npos) return "";
-  size_t start = status.find_first_not_of(" \t", at + field.size() + 2);
-  size_t end = status.find('\n', start);
-  std::string value = status.substr(start, end - start);
-  value.erase(value.find_last_not_of(" \t") + 1);
-  return value;
-}
-
 class SandboxTest : public testing::Test {
  protected:
   void SetUp() override {
     if (geteuid() != 0)
       GTEST_SKIP() << "needs root to start services as nobody";
-    // Under /tmp, reachable by nobody; the probe is copied in.
-    dir_ = std::make_unique<TempDir>("/tmp");
-    ASSERT_EQ(chmod(dir_->path().c_str(), 0755), 0);
-    probe_ = *dir_ / "probe";
-    WriteFile(probe_, ReadFile(OurProgram("tests/probe/probe")), 0755);
-    results_ = *dir_ / "results";
-    MakeDir(results_);
-    ASSERT_EQ(chmod(results_.c_str(), 0777), 0);
+    dir_ = std::make_unique<ServiceTree>("/tmp");
+    probe_ = dir_->CopyProbe();
+    results_ = dir_->results();
     service_ = *dir_ / "s";
   }
   void TearDown() override {
@@ -77,7 +61,7 @@ class SandboxTest : public testing::Test {
   std::string Svstat() { return RunProgram({ours_.svstat, service_}).out; }
 
   Suite ours_ = OurSuite();
-  std::unique_ptr<TempDir> dir_;
+  std::unique_ptr<ServiceTree> dir_;
   std::string probe_, results_, service_;
   ProcessGroup processes_;
 };
@@ -87,10 +71,10 @@ TEST_F(SandboxTest, MonitorIsLockedDownButTheServiceIsNot) {
   pid_t monitor = StartSupervise();
   std::string inside = WaitForResult("status");
   // The monitor: only CAP_KILL, no_new_privs, its own filter.
-  EXPECT_EQ(StatusOf(monitor, "CapEff"), "0000000000000020");
-  EXPECT_EQ(StatusOf(monitor, "CapBnd"), "0000000000000020");
-  EXPECT_EQ(StatusOf(monitor, "NoNewPrivs"), "1");
-  EXPECT_EQ(StatusOf(monitor, "Seccomp"), "2");
+  EXPECT_EQ(ProcStatusField(monitor, "CapEff"), "0000000000000020");
+  EXPECT_EQ(ProcStatusField(monitor, "CapBnd"), "0000000000000020");
+  EXPECT_EQ(ProcStatusField(monitor, "NoNewPrivs"), "1");
+  EXPECT_EQ(ProcStatusField(monitor, "Seccomp"), "2");
   // The service is the monitor's child but carries none of that.
   pid_t service = static_cast<pid_t>(RunPid());
   ASSERT_NE(service, 0);
