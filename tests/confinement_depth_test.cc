@@ -17,21 +17,16 @@
 namespace tests {
 namespace {
 
-class ConfinementDepthTest : public testing::Test {
+class ConfinementDepthTest : public NobodyServiceTest {
  protected:
+  // Not under /tmp: private_tmp would hide the results there.
+  ConfinementDepthTest() : NobodyServiceTest("/var/lib") {}
   void SetUp() override {
-    if (geteuid() != 0)
-      GTEST_SKIP() << "needs root to start services as nobody";
-    // Not under /tmp: private_tmp would hide the results there.
-    dir_ = std::make_unique<ServiceTree>("/var/lib");
-    base_ = dir_->path();
-    probe_ = dir_->CopyProbe();
-    results_ = dir_->results();
-    service_ = *dir_ / "s";
+    NobodyServiceTest::SetUp();
+    if (dir_) base_ = dir_->path();
   }
   void TearDown() override {
-    processes_.KillAll();
-    if (dir_) KillProcessesUnder(dir_->path());
+    NobodyServiceTest::TearDown();
     // The service's (now empty) cgroup, where supervise made one.
     struct stat info;
     if (!service_.empty() && stat(service_.c_str(), &info) == 0) {
@@ -57,22 +52,6 @@ class ConfinementDepthTest : public testing::Test {
     WriteFile(service_ + "/policy", policy, 0644);
   }
 
-  void StartSupervise() {
-    processes_.Start({ours_.supervise, service_}, "", *dir_ / "out",
-                     *dir_ / "err");
-    ASSERT_TRUE(WaitUntil([&] {
-      return RunProgram({ours_.svok, service_}).exit_code == 0;
-    }));
-  }
-
-  std::string WaitForResult(const std::string& name) {
-    std::string path = results_ + "/" + name;
-    WaitUntil([&] { return Exists(path); });
-    return Exists(path) ? ReadFile(path) : "(no result: " + Svstat() + ")";
-  }
-
-  std::string Svstat() { return RunProgram({ours_.svstat, service_}).out; }
-
   // svc -d, then wait until svstat says the service is down.
   void TakeDown() {
     ASSERT_EQ(RunProgram({ours_.svc, "-d", service_}).exit_code, 0);
@@ -95,10 +74,7 @@ class ConfinementDepthTest : public testing::Test {
     return line;
   }
 
-  Suite ours_ = OurSuite();
-  std::unique_ptr<ServiceTree> dir_;
-  std::string base_, probe_, results_, service_;
-  ProcessGroup processes_;
+  std::string base_;  // the tree's path
 };
 
 // A grandchild that left ./run's process tree (its parent exited): 0.76

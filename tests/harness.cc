@@ -394,4 +394,38 @@ std::string ServiceTree::CopyProbe() const {
   return probe;
 }
 
+void NobodyServiceTest::SetUp() {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to start services as nobody";
+  dir_ = std::make_unique<ServiceTree>(tree_base_);
+  probe_ = dir_->CopyProbe();
+  results_ = dir_->results();
+  service_ = *dir_ / "s";
+}
+
+void NobodyServiceTest::TearDown() {
+  processes_.KillAll();
+  if (dir_) KillProcessesUnder(dir_->path());
+}
+
+pid_t NobodyServiceTest::StartSupervise() {
+  pid_t pid = processes_.Start({ours_.supervise, service_}, "", *dir_ / "out",
+                               *dir_ / "err");
+  EXPECT_TRUE(WaitUntil([&] {
+    return RunProgram({ours_.svok, service_}).exit_code == 0;
+  }));
+  return pid;
+}
+
+std::string NobodyServiceTest::WaitForResult(const std::string& name) {
+  std::string path = results_ + "/" + name;
+  if (WaitUntil([&] { return Exists(path); })) return ReadFile(path);
+  std::string missing = "(no result: " + Svstat() + ")";
+  ADD_FAILURE() << "results/" << name << " never appeared " << missing;
+  return missing;
+}
+
+std::string NobodyServiceTest::Svstat() {
+  return RunProgram({ours_.svstat, service_}).out;
+}
+
 }  // namespace tests

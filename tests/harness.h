@@ -3,11 +3,14 @@
 // deadline, and killing every process a test started.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status_record.h"
@@ -176,6 +179,32 @@ class ServiceTree : public TempDir {
   // Copies tests/probe/probe into the tree, where nobody can run it (the
   // build's copy is under root's home); returns the copy's path.
   std::string CopyProbe() const;
+};
+
+// The fixture of tests that run one service as nobody under our
+// supervise: a ServiceTree under `tree_base` with the probe copied in and
+// the service directory service_ (not made yet). Skips unless root.
+class NobodyServiceTest : public testing::Test {
+ protected:
+  explicit NobodyServiceTest(std::string tree_base)
+      : tree_base_(std::move(tree_base)) {}
+  void SetUp() override;
+  void TearDown() override;
+
+  // Starts supervise on service_ and waits until svok says it runs.
+  pid_t StartSupervise();
+  // The content of results/NAME once it exists; a test failure if it
+  // does not appear.
+  std::string WaitForResult(const std::string& name);
+  std::string Svstat();
+
+  Suite ours_ = OurSuite();
+  std::unique_ptr<ServiceTree> dir_;
+  std::string probe_, results_, service_;
+  ProcessGroup processes_;
+
+ private:
+  std::string tree_base_;
 };
 
 }  // namespace tests

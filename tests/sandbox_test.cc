@@ -14,20 +14,10 @@
 namespace tests {
 namespace {
 
-class SandboxTest : public testing::Test {
+class SandboxTest : public NobodyServiceTest {
  protected:
-  void SetUp() override {
-    if (geteuid() != 0)
-      GTEST_SKIP() << "needs root to start services as nobody";
-    dir_ = std::make_unique<ServiceTree>("/tmp");
-    probe_ = dir_->CopyProbe();
-    results_ = dir_->results();
-    service_ = *dir_ / "s";
-  }
-  void TearDown() override {
-    processes_.KillAll();
-    if (dir_) KillProcessesUnder(dir_->path());
-  }
+  // Under /tmp, reachable by nobody.
+  SandboxTest() : NobodyServiceTest("/tmp") {}
 
   // A service whose ./run execs the probe with `arguments`, under `policy`
   // (root-owned, mode 0644) unless it is empty.
@@ -38,32 +28,10 @@ class SandboxTest : public testing::Test {
     if (!policy.empty()) WriteFile(service_ + "/policy", policy, 0644);
   }
 
-  pid_t StartSupervise() {
-    pid_t pid = processes_.Start({ours_.supervise, service_}, "", *dir_ / "out",
-                                 *dir_ / "err");
-    EXPECT_TRUE(WaitUntil([&] {
-      return RunProgram({ours_.svok, service_}).exit_code == 0;
-    }));
-    return pid;
-  }
-
-  std::string WaitForResult(const std::string& name) {
-    std::string path = results_ + "/" + name;
-    WaitUntil([&] { return Exists(path); });
-    return ReadFile(path);
-  }
-
   uint32_t RunPid() {
     auto status = ReadStatus(service_);
     return status ? status->pid : 0;
   }
-
-  std::string Svstat() { return RunProgram({ours_.svstat, service_}).out; }
-
-  Suite ours_ = OurSuite();
-  std::unique_ptr<ServiceTree> dir_;
-  std::string probe_, results_, service_;
-  ProcessGroup processes_;
 };
 
 TEST_F(SandboxTest, MonitorIsLockedDownButTheServiceIsNot) {
