@@ -25,27 +25,14 @@ int main(int argc, char** argv) {
   bool blocking = true;
   bool quiet = false;
   common::OptionParser parser(argc, argv, "nNxX");
-  for (;;) {
-    common::OptionParser::Result result = parser.Next();
-    if (result == common::OptionParser::kEnd) break;
-    if (result == common::OptionParser::kError) {
-      common::WriteLine(2, {parser.error()});
-      common::DieUsage(kUsage);
-    }
-    switch (parser.letter()) {
-      case 'n':
-        blocking = false;
-        break;
-      case 'N':
-        blocking = true;
-        break;
-      case 'x':
-        quiet = true;
-        break;
-      case 'X':
-        quiet = false;
-        break;
-    }
+  bool ended = parser.ForEach([&](char letter, const char*) {
+    if (letter == 'n' || letter == 'N') blocking = letter == 'N';
+    if (letter == 'x' || letter == 'X') quiet = letter == 'x';
+    return true;
+  });
+  if (!ended) {
+    common::WriteLine(2, {parser.error()});
+    common::DieUsage(kUsage);
   }
   int first = parser.operand_index();
   if (argc - first < 2) common::DieUsage(kUsage);

@@ -56,20 +56,21 @@ std::optional<SoftLimit> ParseLimitValue(const std::string& text) {
 SoftlimitArguments ParseSoftlimitArguments(int argc, char* const* argv) {
   SoftlimitArguments arguments;
   common::OptionParser parser(argc, argv, "a:c:d:f:l:m:o:p:r:s:t:");
-  for (;;) {
-    common::OptionParser::Result result = parser.Next();
-    if (result == common::OptionParser::kEnd) break;
-    if (result == common::OptionParser::kError) {
-      arguments.error = parser.error();
-      return arguments;
-    }
-    std::optional<SoftLimit> value = ParseLimitValue(parser.value());
-    if (!value) return arguments;
-    for (int resource : ResourcesOf(parser.letter())) {
+  // A bad value stops with error() empty: softlimit then prints only its
+  // usage line.
+  bool ended = parser.ForEach([&](char letter, const char* text) {
+    std::optional<SoftLimit> value = ParseLimitValue(text);
+    if (!value) return false;
+    for (int resource : ResourcesOf(letter)) {
       SoftLimit limit = *value;
       limit.resource = resource;
       arguments.limits.push_back(limit);
     }
+    return true;
+  });
+  if (!ended) {
+    arguments.error = parser.error();
+    return arguments;
   }
   arguments.child = parser.operand_index();
   arguments.ok = arguments.child < argc;

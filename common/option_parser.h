@@ -20,6 +20,19 @@ class OptionParser {
   // it; on kError, error() holds the message line (without newline).
   Result Next();
 
+  // The whole loop over Next(): calls on_option(letter(), value()) for each
+  // option. True at the end of the options (operand_index() is then the
+  // first operand); false at a bad option (error() says which) or as soon
+  // as on_option returns false.
+  template <typename OnOption>
+  bool ForEach(OnOption on_option) {
+    for (;;) {
+      Result result = Next();
+      if (result == kEnd) return true;
+      if (result == kError || !on_option(letter_, value_)) return false;
+    }
+  }
+
   char letter() const { return letter_; }
   const char* value() const { return value_; }
   const std::string& error() const { return error_; }

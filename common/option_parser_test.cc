@@ -21,15 +21,14 @@ Parsed Parse(std::vector<const char*> words, std::string_view spec) {
   argv.push_back(nullptr);
   OptionParser parser(static_cast<int>(words.size()), argv.data(), spec);
   Parsed parsed;
-  for (;;) {
-    OptionParser::Result result = parser.Next();
-    if (result == OptionParser::kEnd) break;
-    if (result == OptionParser::kError) {
-      parsed.error = parser.error();
-      return parsed;
-    }
-    parsed.letters += parser.letter();
-    if (parser.value()) parsed.values.push_back(parser.value());
+  bool ended = parser.ForEach([&](char letter, const char* value) {
+    parsed.letters += letter;
+    if (value) parsed.values.push_back(value);
+    return true;
+  });
+  if (!ended) {
+    parsed.error = parser.error();
+    return parsed;
   }
   parsed.operand_index = parser.operand_index();
   return parsed;
@@ -65,6 +64,19 @@ TEST(OptionParserTest, ValuesInTheSameOrNextWord) {
 TEST(OptionParserTest, MissingValueIsAnError) {
   EXPECT_EQ(Parse({"softlimit", "-m"}, "m:").error,
             "softlimit: option requires an argument -- m");
+}
+
+TEST(OptionParserTest, ForEachStopsWhenTheCallerRefuses) {
+  std::vector<char*> argv = {const_cast<char*>("svc"), const_cast<char*>("-ab"),
+                             const_cast<char*>("-c"), nullptr};
+  OptionParser parser(3, argv.data(), "abc");
+  std::string seen;
+  EXPECT_FALSE(parser.ForEach([&](char letter, const char*) {
+    seen += letter;
+    return letter != 'b';
+  }));
+  EXPECT_EQ(seen, "ab");
+  EXPECT_EQ(parser.error(), "");
 }
 
 }  // namespace

@@ -8,16 +8,15 @@ namespace svc {
 SvcArguments ParseSvcArguments(int argc, char* const* argv) {
   SvcArguments arguments;
   common::OptionParser parser(argc, argv, common::kControlLetters);
-  for (;;) {
-    common::OptionParser::Result result = parser.Next();
-    if (result == common::OptionParser::kEnd) break;
-    if (result == common::OptionParser::kError) {
-      arguments.error = parser.error();
-      return arguments;
+  bool ended = parser.ForEach([&](char letter, const char*) {
+    if (arguments.commands.find(letter) == std::string::npos) {
+      arguments.commands += letter;
     }
-    if (arguments.commands.find(parser.letter()) == std::string::npos) {
-      arguments.commands += parser.letter();
-    }
+    return true;
+  });
+  if (!ended) {
+    arguments.error = parser.error();
+    return arguments;
   }
   arguments.ok = true;
   arguments.first_dir = parser.operand_index();

@@ -156,17 +156,11 @@ int main(int argc, char** argv) {
   std::optional<svc::WaitFor> what;
   bool any = false;
   std::optional<int64_t> timeout_ms;
-  for (;;) {
-    common::OptionParser::Result result = options.Next();
-    if (result == common::OptionParser::kEnd) break;
-    if (result == common::OptionParser::kError) {
-      common::DieUsage(options.error(), "\n", kUsage);
-    }
+  bool ended = options.ForEach([&](char letter, const char* text) {
     int64_t value = 0;
-    switch (options.letter()) {
+    switch (letter) {
       case 't':
-        if (!common::ParseCanonicalDecimal<int64_t>(options.value(), INT32_MAX,
-                                                    &value)) {
+        if (!common::ParseCanonicalDecimal<int64_t>(text, INT32_MAX, &value)) {
           common::DieUsage(kUsage);
         }
         timeout_ms = value;
@@ -190,7 +184,9 @@ int main(int argc, char** argv) {
         what = svc::WaitFor::kGone;
         break;
     }
-  }
+    return true;
+  });
+  if (!ended) common::DieUsage(options.error(), "\n", kUsage);
   int first = options.operand_index();
   if (!what || first >= argc) common::DieUsage(kUsage);
   int64_t deadline = timeout_ms ? MonotonicMs() + *timeout_ms : 0;
