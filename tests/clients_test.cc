@@ -39,6 +39,15 @@ class ClientsTest : public testing::Test {
     EXPECT_EQ(ours.err, reference.err) << what;
   }
 
+  // "new" (no supervise/ yet) and "stopped": supervise/FIFO left by a
+  // supervise that is gone (no reader).
+  void MakeNewAndStopped(const std::string& fifo) {
+    MakeDir(dir_ / "new");
+    MakeDir(dir_ / "stopped");
+    MakeDir(dir_ / "stopped/supervise");
+    ASSERT_EQ(mkfifo((dir_ / ("stopped/supervise/" + fifo)).c_str(), 0600), 0);
+  }
+
   // A directory that looks supervised: an ok FIFO with a reader (held by
   // this test) and the given status bytes.
   void FakeSupervised(const std::string& name, const std::string& status) {
@@ -71,10 +80,7 @@ class ClientsTest : public testing::Test {
 };
 
 TEST_F(ClientsTest, SvstatStates) {
-  MakeDir(dir_ / "new");
-  MakeDir(dir_ / "stopped");
-  MakeDir(dir_ / "stopped/supervise");
-  ASSERT_EQ(mkfifo((dir_ / "stopped/supervise/ok").c_str(), 0600), 0);
+  ASSERT_NO_FATAL_FAILURE(MakeNewAndStopped("ok"));
   FakeSupervised("up", StatusBytes(12345, 1, 'd', 100));
   WriteFile(dir_ / "up/down", "");
   FakeSupervised("down", StatusBytes(0, 0, 'u', 100));
@@ -102,10 +108,7 @@ TEST_F(ClientsTest, SvstatUnreadableStatusGivesAnErrorNotGarbage) {
 }
 
 TEST_F(ClientsTest, SvcWarningsAndExitCodes) {
-  MakeDir(dir_ / "new");
-  MakeDir(dir_ / "stopped");
-  MakeDir(dir_ / "stopped/supervise");
-  ASSERT_EQ(mkfifo((dir_ / "stopped/supervise/control").c_str(), 0600), 0);
+  ASSERT_NO_FATAL_FAILURE(MakeNewAndStopped("control"));
   ExpectSame(&Suite::svc, {});
   ExpectSame(&Suite::svc, {"-u"});
   ExpectSame(&Suite::svc, {"new", "nonexistent", "stopped"});
@@ -149,10 +152,7 @@ TEST_F(ClientsTest, SvcWritesTheDeduplicatedBytesInOrder) {
 }
 
 TEST_F(ClientsTest, SvokExitCodes) {
-  MakeDir(dir_ / "new");
-  MakeDir(dir_ / "stopped");
-  MakeDir(dir_ / "stopped/supervise");
-  ASSERT_EQ(mkfifo((dir_ / "stopped/supervise/ok").c_str(), 0600), 0);
+  ASSERT_NO_FATAL_FAILURE(MakeNewAndStopped("ok"));
   FakeSupervised("running", StatusBytes(1, 0, 'u', 1));
   ExpectSame(&Suite::svok, {});
   ExpectSame(&Suite::svok, {"new"});

@@ -42,8 +42,16 @@ void RedirectOrDie(const std::string& file, int target, int flags) {
   if (fd != target) close(fd);
 }
 
-[[noreturn]] void ExecChild(const std::vector<std::string>& argv,
-                            const std::string& cwd) {
+// Starts argv in `cwd` with stdin from /dev/null and stdout and stderr to
+// the files (or /dev/null), opened with O_TRUNC or O_APPEND (`mode`).
+pid_t ForkExec(const std::vector<std::string>& argv, const std::string& cwd,
+               const std::string& out_file, const std::string& err_file,
+               int mode) {
+  pid_t pid = fork();
+  if (pid != 0) return pid;
+  RedirectOrDie("", 0, O_RDONLY);
+  RedirectOrDie(out_file, 1, O_WRONLY | O_CREAT | mode);
+  RedirectOrDie(err_file, 2, O_WRONLY | O_CREAT | mode);
   // The test binary may run with signals blocked or ignored; services
   // must start with the defaults.
   sigset_t none;
@@ -103,13 +111,7 @@ RunResult RunProgram(const std::vector<std::string>& argv,
   TempDir scratch;
   std::string out_file = scratch / "out";
   std::string err_file = scratch / "err";
-  pid_t pid = fork();
-  if (pid == 0) {
-    RedirectOrDie("", 0, O_RDONLY);
-    RedirectOrDie(out_file, 1, O_WRONLY | O_CREAT | O_TRUNC);
-    RedirectOrDie(err_file, 2, O_WRONLY | O_CREAT | O_TRUNC);
-    ExecChild(argv, cwd);
-  }
+  pid_t pid = ForkExec(argv, cwd, out_file, err_file, O_TRUNC);
   RunResult result;
   int status = 0;
   int64_t deadline = MonotonicMs() + timeout_ms;
@@ -207,13 +209,7 @@ ProcessGroup::~ProcessGroup() { KillAll(); }
 pid_t ProcessGroup::Start(const std::vector<std::string>& argv,
                           const std::string& cwd, const std::string& out_file,
                           const std::string& err_file) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    RedirectOrDie("", 0, O_RDONLY);
-    RedirectOrDie(out_file, 1, O_WRONLY | O_CREAT | O_APPEND);
-    RedirectOrDie(err_file, 2, O_WRONLY | O_CREAT | O_APPEND);
-    ExecChild(argv, cwd);
-  }
+  pid_t pid = ForkExec(argv, cwd, out_file, err_file, O_APPEND);
   if (pid > 0) pids_.push_back(pid);
   return pid;
 }

@@ -11,6 +11,7 @@
 # Usage: tools/check_oss_fuzz_build.sh [SANITIZER...]
 set -u
 cd "$(dirname "$0")/.."
+. tools/fuzz_log.sh
 root=$PWD
 seconds=${OSS_FUZZ_SECONDS:-3}
 sanitizers=${*:-address undefined}
@@ -80,16 +81,9 @@ for sanitizer in $sanitizers; do
           -max_total_time="$seconds" -print_final_stats=1 \
           -artifact_prefix="$crashes/" "$corpus") >"$run_log" 2>&1; then
         verdict=FAIL
-        grep -E "ERROR|SUMMARY|runtime error" "$run_log" | head -5
-        artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$run_log" | tail -1)
-        if [ -n "$artifact" ]; then
-          echo "  crash saved: ${artifact#$root/}"
-          echo "  reproduce: tools/reproduce_fuzz_crash.sh $target ${artifact#$root/}"
-        fi
+        fuzz_log_failure "$target" "$run_log"
       fi
-      runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$run_log" | tail -1)
-      speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$run_log" | tail -1)
-      edges=$(grep -o 'cov: [0-9]*' "$run_log" | tail -1 | cut -d' ' -f2)
+      fuzz_log_stats "$run_log"
     fi
     [ $verdict = PASS ] || status=1
     echo "$verdict oss-fuzz-$sanitizer-$target ${runs:-0} runs ${speed:-0} exec/s ${edges:-0} edges ${files:-0} corpus files" \

@@ -19,6 +19,7 @@
 # <cov> edges <corpus> corpus files".
 set -u
 cd "$(dirname "$0")/.."
+. tools/fuzz_log.sh
 mode=${1:-fuzz}
 seconds=${FUZZ_SECONDS:-60}
 bazel=${BAZEL:-bazel}
@@ -111,19 +112,12 @@ fuzz_one() {
       -dict="fuzz/$fuzzer.dict" -artifact_prefix="out/fuzz/crashes/$fuzzer/" \
       "out/fuzz/new/$fuzzer" "fuzz/corpus/$fuzzer" >"$log" 2>&1
   rc=$?
-  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  edges=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  fuzz_log_stats "$log"
   files=$(find "fuzz/corpus/$fuzzer" "out/fuzz/new/$fuzzer" -type f | wc -l)
   verdict=PASS
   if [ $rc -ne 0 ]; then
     verdict=FAIL
-    grep -E "ERROR|SUMMARY|runtime error" "$log" | head -5
-    artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
-    if [ -n "$artifact" ]; then
-      echo "  crash saved: $artifact"
-      echo "  reproduce: tools/reproduce_fuzz_crash.sh $fuzzer $artifact"
-    fi
+    fuzz_log_failure "$fuzzer" "$log"
   fi
   echo "$verdict $fuzzer ${runs:-0} runs ${speed:-0} exec/s ${edges:-0} edges ${files:-0} corpus files" \
     | tee -a out/fuzz/results.txt
