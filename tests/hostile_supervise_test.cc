@@ -47,11 +47,8 @@ class HostileSuperviseTest : public testing::Test {
       GTEST_SKIP() << "needs root to run supervise and attack as nobody";
     }
     // Under /tmp, reachable by nobody.
-    dir_ = std::make_unique<TempDir>("/tmp");
-    ASSERT_EQ(chmod(dir_->path().c_str(), 0755), 0);
-    results_ = *dir_ / "results";
-    MakeDir(results_);
-    ASSERT_EQ(chmod(results_.c_str(), 0777), 0);
+    dir_ = std::make_unique<ServiceTree>("/tmp");
+    results_ = dir_->results();
     service_ = *dir_ / "s";
     secret_ = *dir_ / "secret";
     WriteFile(secret_, "root only\n", 0600);
@@ -104,7 +101,7 @@ class HostileSuperviseTest : public testing::Test {
   }
 
   Suite ours_ = OurSuite();
-  std::unique_ptr<TempDir> dir_;
+  std::unique_ptr<ServiceTree> dir_;
   std::string results_, service_, secret_;
   ProcessGroup processes_;
 };

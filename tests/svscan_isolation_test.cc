@@ -112,15 +112,12 @@ class SvscanIsolationTest : public testing::Test {
       GTEST_SKIP() << "needs root to start services as nobody";
     }
     // Under /tmp, so that nobody can reach its own run script.
-    dir_ = std::make_unique<TempDir>("/tmp");
-    ASSERT_EQ(chmod(dir_->path().c_str(), 0755), 0);
+    dir_ = std::make_unique<ServiceTree>("/tmp");
     MakeDir(scan_dir());
     MakeDir(*dir_ / "bin");
     ASSERT_EQ(
         symlink(ours_.supervise.c_str(), (*dir_ / "bin/supervise").c_str()), 0);
-    results_ = *dir_ / "results";
-    MakeDir(results_);
-    ASSERT_EQ(chmod(results_.c_str(), 0777), 0);
+    results_ = dir_->results();
     // Root-only, as a log of svscan's output would be.
     MakeDir(*dir_ / "private");
     ASSERT_EQ(chmod((*dir_ / "private").c_str(), 0700), 0);
@@ -178,7 +175,7 @@ class SvscanIsolationTest : public testing::Test {
   }
 
   Suite ours_ = OurSuite();
-  std::unique_ptr<TempDir> dir_;
+  std::unique_ptr<ServiceTree> dir_;
   std::string results_;
   ProcessGroup processes_;
   pid_t svscan_ = 0;
