@@ -88,6 +88,11 @@ class OutputRelay {
   // end (close-on-exec) for a child; invalid with errno set on failure.
   // The read end closes by itself at end of file.
   common::UniqueFd NewPipe(int fd);
+  // svscan's stdout and stderr are one open file description (the usual
+  // case: both go to readproctitle, a log or a terminal). Then a child's
+  // stdout and stderr may share one pipe: its bytes land where they would
+  // through two, in the order written, for one descriptor instead of two.
+  bool OutputsShared() const { return outputs_shared_; }
   // epoll reported `tag` readable: reads once from that pipe.
   void Readable(uint64_t tag);
   // svscan's own line (a warning), without its newline.
@@ -113,6 +118,7 @@ class OutputRelay {
   void WriteLoop();
 
   int epoll_fd_;
+  bool outputs_shared_ = false;
   uint64_t next_tag_ = kFirstTag;
   std::map<uint64_t, Pipe> pipes_;
 

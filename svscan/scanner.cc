@@ -52,8 +52,8 @@ int64_t MonotonicMs() {
   return int64_t{now.tv_sec} * 1000 + now.tv_nsec / 1000000;
 }
 
-// Each service costs descriptors: one per output pipe svscan reads (two
-// for each supervise) and two for a log pipe. Allow as many as the hard
+// Each service costs descriptors: one per output pipe svscan reads (one
+// or two for each supervise) and two for a log pipe. Allow as many as the hard
 // limit permits.
 void RaiseDescriptorLimit() {
   struct rlimit limit;
@@ -366,12 +366,16 @@ class Scanner {
     // file description with us or with another (G1 in docs/SECURITY.md).
     // Our copies of the write ends close when this returns.
     common::UniqueFd out;
-    if (request.stdout_fd < 0) {
-      out = relay_->NewPipe(1);
-      request.stdout_fd = out.get();
-    }
     common::UniqueFd err = relay_->NewPipe(2);
     request.stderr_fd = err.get();
+    if (request.stdout_fd < 0) {
+      if (relay_->OutputsShared()) {
+        request.stdout_fd = err.get();
+      } else {
+        out = relay_->NewPipe(1);
+        request.stdout_fd = out.get();
+      }
+    }
     if (request.stdout_fd < 0 || !err.valid()) {
       Warn({"unable to create pipe for ", service.name, log ? "/log" : "", ": ",
             common::ErrorText(errno)});
