@@ -430,11 +430,20 @@ def measure_tools(suites, base, runs, chunk=100):
     all meet the same machine load. Figures: median over chunks of the
     chunk's CPU per run, in seconds."""
     results = {s.name: {} for s in suites}
-    floor = results.setdefault("floor", {"/bin/true": []})
+    floors = {"/bin/true": ["/bin/true"]}
+    # What a static tool pays before its own work: exec alone, and exec
+    # with our tools' lockdown (bench/tool_floor.c).
+    program = os.path.join(base, "tool_floor")
+    if subprocess.run(["gcc", "-O2", "-static-pie", "-o", program,
+                       os.path.join(ROOT, "bench", "tool_floor.c")]).returncode == 0:
+        floors["static-pie"] = [program]
+        floors["static-pie, locked down"] = [program, "lock"]
+    floor = results.setdefault("floor", {name: [] for name in floors})
     with Interleaved(suites, base) as trees:
         for round_number in range(max(1, runs // chunk)):
-            floor["/bin/true"].append(
-                sum(child_cpu(["/bin/true"]) for _ in range(chunk)) / chunk)
+            for name, argv in floors.items():
+                floor[name].append(
+                    sum(child_cpu(argv) for _ in range(chunk)) / chunk)
             for tree in trees.in_turn(round_number):
                 service = tree.services[0]
                 for tool, argv in tree.suite.tools.items():

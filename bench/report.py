@@ -187,7 +187,8 @@ def main():
                              statistics.median(r["tools"][s][key]) * 1e6)
                          for s in SUITES}, " us", 0)
                 for key, label in labels]
-        floor = (r["tools"].get("floor") or {}).get("/bin/true")
+        floors = r["tools"].get("floor") or {}
+        floor = floors.get("/bin/true")
         note = ("CPU time (user + system from `wait4`'s rusage) of one run "
                 "on one up service, including its fork and exec: "
                 f"{len(next(iter(r['tools']['ours'].values()), [])) * 100} runs "
@@ -198,6 +199,15 @@ def main():
         if floor:
             note += (f" The floor, `/bin/true` in the same chunks: "
                      f"{statistics.median(floor) * 1e6:.0f} us.")
+        static, locked = (floors.get("static-pie"),
+                          floors.get("static-pie, locked down"))
+        if static and locked:
+            note += (" A static-pie no-op (bench/tool_floor.c): "
+                     f"{statistics.median(static) * 1e6:.0f} us; the same "
+                     "with our tools' lockdown (bounding set, no_new_privs, "
+                     "a 37-instruction seccomp filter, which the kernel "
+                     "JIT-compiles and frees at exit): "
+                     f"{statistics.median(locked) * 1e6:.0f} us.")
         out.append(table("9. Tool cost", rows, note))
     if "ready" in r:
         got = {s: (r["ready"].get(s) or {}).get("latencies") for s in SUITES}
