@@ -639,8 +639,9 @@ def main():
                 print("raised kernel.pid_max for 10,000 services")
     except OSError:
         pass
-    # ...and svscan two descriptors each (the supervise output pipes): the
-    # caller's limit, not the suite, would decide whether 10,000 start.
+    # ...and scanners descriptors per service (ours: one output pipe per
+    # supervise when its stdout and stderr are one description, as here):
+    # the caller's limit, not the suite, would decide whether 10,000 start.
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
         if hard != resource.RLIM_INFINITY and hard < 65536 and os.geteuid() == 0:
