@@ -33,12 +33,11 @@ void ConfineFiles() {
     case sandbox::LandlockResult::kApplied:
       return;
     case sandbox::LandlockResult::kUnsupported:
-      common::WriteLine(2, {"supervise: warning: ", sandbox::Describe(result),
-                            "; the monitor keeps only its seccomp filter"});
+      common::Warn(sandbox::Describe(result),
+                   "; the monitor keeps only its seccomp filter");
       return;
     case sandbox::LandlockResult::kFailed:
-      common::Die(111, {"supervise: fatal: unable to lock down: ",
-                        sandbox::Describe(result)});
+      common::DieFatal(111, "unable to lock down: ", sandbox::Describe(result));
   }
 }
 

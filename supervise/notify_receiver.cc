@@ -58,8 +58,7 @@ bool NotifyReceiver::ReadPipe() {
 void NotifyReceiver::WarnOnce(bool& warned, const std::string& what) {
   if (warned) return;
   warned = true;
-  common::WriteLine(2, {"supervise: warning: ", dir_, ": ignoring ", what,
-                        ": not in the process tree of ./run"});
+  common::Warn(dir_, ": ignoring ", what, ": not in the process tree of ./run");
 }
 
 std::vector<common::NotifyMessage> NotifyReceiver::ReadSocket() {

@@ -22,8 +22,7 @@ using common::OpenChecked;
 
 [[noreturn]] void DieAbout(const char* what, const std::string& dir,
                            const char* path, std::string_view reason) {
-  common::Die(111,
-              {"supervise: fatal: ", what, " ", dir, "/", path, ": ", reason});
+  common::DieFatal(111, what, " ", dir, "/", path, ": ", reason);
 }
 
 // A dangling symlink (read-only service trees point supervise/ elsewhere):
@@ -42,8 +41,7 @@ void MakeLinkTarget(int service, uid_t service_owner) {
   char target[PATH_MAX];
   ssize_t length = readlinkat(service, "supervise", target, sizeof(target) - 1);
   if (length < 0) {
-    common::Die(111, {"supervise: fatal: unable to readlink ./supervise: ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to readlink ./supervise");
   }
   target[length] = '\0';
   mkdirat(service, target, 0700);
@@ -69,9 +67,8 @@ common::UniqueFd OpenSupervisedDirectory(const std::string& dir, int service) {
   if (supervise.refusal != nullptr &&
       supervise.info.st_uid != service_info.st_uid &&
       supervise.info.st_uid != 0) {
-    common::Die(
-        111, {"supervise: fatal: unable to use ", dir, "/supervise: owned by ",
-              std::to_string(supervise.info.st_uid)});
+    common::DieFatal(111, "unable to use ", dir, "/supervise: owned by ",
+                     std::to_string(supervise.info.st_uid));
   }
   if (supervise.refusal != nullptr) {
     DieAbout("unable to use", dir, "supervise", supervise.refusal);
@@ -152,9 +149,9 @@ void OpenLockAndControl(const std::string& dir, ServiceDir& service_dir) {
   // 0.76 reads a regular file here and spins at full CPU; refuse instead.
   if (control.refusal != nullptr &&
       std::string_view(control.refusal) == "not a FIFO") {
-    common::Die(111, {"supervise: fatal: unable to read ", dir,
-                      "/supervise/control: not a FIFO; remove it and start "
-                      "supervise again"});
+    common::DieFatal(111, "unable to read ", dir,
+                     "/supervise/control: not a FIFO; remove it and start "
+                     "supervise again");
   }
   if (!control.ok()) {
     DieAbout("unable to read", dir, "supervise/control", control.Reason());
@@ -218,8 +215,7 @@ void ServeS6Helpers(const std::string& dir, ServiceDir& service_dir) {
         OpenChecked(service, "event", O_RDONLY, FileType::kDirectory);
     if (!event.ok() || fchown(event.fd.get(), 0, 0) != 0 ||
         fchmod(event.fd.get(), 03730) != 0) {
-      common::WriteLine(2, {"supervise: warning: unable to set up ", dir,
-                            "/event: ", common::ErrorText(errno)});
+      common::WarnSys("unable to set up ", dir, "/event");
     }
   }
   common::CheckedFile lock =
@@ -229,10 +225,8 @@ void ServeS6Helpers(const std::string& dir, ServiceDir& service_dir) {
   whole.l_type = F_WRLCK;
   whole.l_whence = SEEK_SET;
   if (!lock.ok() || fcntl(lock.fd.get(), F_SETLK, &whole) != 0) {
-    common::WriteLine(2,
-                      {"supervise: warning: unable to lock ", dir,
-                       "/supervise/lock for s6 tools: ",
-                       lock.ok() ? common::ErrorText(errno) : lock.Reason()});
+    common::Warn("unable to lock ", dir, "/supervise/lock for s6 tools: ",
+                 lock.ok() ? common::ErrorText(errno) : lock.Reason());
     return;
   }
   service_dir.s6_lock = std::move(lock.fd);

@@ -49,16 +49,14 @@ constexpr int kKillWaitMs = 2000;
   if (policy != nullptr) {
     sandbox::ApplyFailure failure;
     if (!sandbox::ApplyPolicy(*policy, &failure, &context)) {
-      common::Die(111,
-                  {"supervise: fatal: unable to apply policy for ", dir, ": ",
-                   failure.step, ": ", common::ErrorText(failure.error)});
+      common::DieFatal(111, "unable to apply policy for ", dir, ": ",
+                       failure.step, ": ", common::ErrorText(failure.error));
     }
   }
   char run[] = "./run";
   char* argv[] = {run, nullptr};
   execve(run, argv, environment);
-  common::Die(111, {"supervise: fatal: unable to start ", dir,
-                    "/run: ", common::ErrorText(errno)});
+  common::DieSys(111, "unable to start ", dir, "/run");
 }
 
 SpawnReply Refusal(const std::string& reason) {
@@ -192,7 +190,7 @@ class ServiceGroup {
     if (path_.empty()) return;
     std::string error;
     if (!sandbox::KillCgroup(path_, kKillWaitMs, &error)) {
-      common::WriteLine(2, {"supervise: warning: ", error});
+      common::Warn(error);
     }
   }
 

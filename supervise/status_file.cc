@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "common/diagnostics.h"
-#include "common/error_text.h"
 #include "common/safe_file.h"
 
 namespace supervise {
@@ -36,13 +35,11 @@ void StatusFile::Write(const common::StatusRecord& record) {
       errno = EISDIR;
     }
     if (step_text == "rename") {
-      common::WriteLine(
-          2, {"supervise: warning: unable to rename ", dir_,
-              "/supervise/status.new to status: ", common::ErrorText(errno)});
+      common::WarnSys("unable to rename ", dir_,
+                      "/supervise/status.new to status");
     } else {
-      common::WriteLine(2,
-                        {"supervise: warning: unable to ", step_text, " ", dir_,
-                         "/supervise/status.new: ", common::ErrorText(errno)});
+      common::WarnSys("unable to ", step_text, " ", dir_,
+                      "/supervise/status.new");
     }
     return;
   }

@@ -89,8 +89,7 @@ class Supervisor {
         adopted_fd_.get()};
     spawner_ = SpawnerClient::Start(dir_, child_mask_, spawner_closes);
     if (!spawner_) {
-      common::Die(111, {"supervise: fatal: unable to start spawner for ", dir_,
-                        ": ", common::ErrorText(errno)});
+      common::DieSys(111, "unable to start spawner for ", dir_);
     }
     // A file-size limit must make a status write fail, not kill the
     // monitor. Set after the spawner exists, so services keep the default.
@@ -113,8 +112,7 @@ class Supervisor {
     struct stat info;
     if (fstatat(AT_FDCWD, "down", &info, AT_SYMLINK_NOFOLLOW) == 0) return true;
     if (errno != ENOENT) {
-      common::Die(111, {"supervise: fatal: unable to stat ", dir_,
-                        "/down: ", common::ErrorText(errno)});
+      common::DieSys(111, "unable to stat ", dir_, "/down");
     }
     return false;
   }
@@ -137,8 +135,7 @@ class Supervisor {
                             {notify_.socket_fd(), POLLIN, 0}};
     int ready = poll(fds, 5, timeout);
     if (ready < 0 && errno != EINTR) {
-      common::WriteLine(2, {"supervise: warning: unable to poll: ",
-                            common::ErrorText(errno)});
+      common::WarnSys("unable to poll");
     }
     now = ReadClocks();
     // Before reaping: a sender still exists while its parent has not
@@ -173,9 +170,8 @@ class Supervisor {
       group = policy.control_gid;
     }
     if (!SetControlAccess(files_, group)) {
-      common::WriteLine(
-          2, {"supervise: warning: unable to give ", dir_,
-              "/supervise to its control group: ", common::ErrorText(errno)});
+      common::WarnSys("unable to give ", dir_,
+                      "/supervise to its control group");
     }
   }
 
@@ -229,8 +225,8 @@ class Supervisor {
       if (file.missing()) {
         machine_.SetRestartPolicy(RestartPolicy());
       } else {
-        common::WriteLine(2, {"supervise: warning: unable to read ", dir_, "/",
-                              kRestartPolicyFile, ": ", file.Reason()});
+        common::Warn("unable to read ", dir_, "/", kRestartPolicyFile, ": ",
+                     file.Reason());
       }
       return;
     }
@@ -238,18 +234,15 @@ class Supervisor {
     bool read_ok =
         common::ReadUpTo(file.fd.get(), kMaxRestartPolicyBytes + 1, &text);
     if (!read_ok || text.size() > kMaxRestartPolicyBytes) {
-      common::WriteLine(
-          2,
-          {"supervise: warning: unable to read ", dir_, "/", kRestartPolicyFile,
-           ": ", !read_ok ? common::ErrorText(errno) : "file too large"});
+      common::Warn("unable to read ", dir_, "/", kRestartPolicyFile, ": ",
+                   !read_ok ? common::ErrorText(errno) : "file too large");
       return;
     }
     RestartPolicy policy;
     std::string error;
     if (!ParseRestartPolicy(text, &policy, &error)) {
-      common::WriteLine(
-          2, {"supervise: warning: ", dir_, "/", kRestartPolicyFile, " ", error,
-              "; keeping the policy in force"});
+      common::Warn(dir_, "/", kRestartPolicyFile, " ", error,
+                   "; keeping the policy in force");
       return;
     }
     machine_.SetRestartPolicy(policy);
@@ -296,9 +289,8 @@ class Supervisor {
           WriteReadiness();
           break;
         case Action::kWatchdogExpired:
-          common::WriteLine(
-              2, {"supervise: warning: ", dir_, "/run missed its watchdog (",
-                  std::to_string(watchdog_ms_), " ms); restarting it"});
+          common::Warn(dir_, "/run missed its watchdog (",
+                       std::to_string(watchdog_ms_), " ms); restarting it");
           break;
         case Action::kSignal:
           SendSignal(static_cast<pid_t>(action.pid), action.signal);
@@ -341,8 +333,8 @@ class Supervisor {
   // supervise adopts it.
   [[noreturn]] void SpawnerLost() {
     status_.Write(machine_.Record());
-    common::Die(111, {"supervise: fatal: lost the spawner for ", dir_,
-                      "; exiting, the service keeps running"});
+    common::DieFatal(111, "lost the spawner for ", dir_,
+                     "; exiting, the service keeps running");
   }
 
   void Spawn() {
@@ -350,18 +342,17 @@ class Supervisor {
     std::optional<SpawnReply> reply = spawner_->RequestStart(&fds);
     if (!reply) SpawnerLost();
     if (reply->result == SpawnReply::kForkFailed) {
-      common::WriteLine(2, {"supervise: warning: unable to fork for ", dir_,
-                            ", trying again in 5 seconds: ",
-                            common::ErrorText(reply->error)});
+      common::Warn("unable to fork for ", dir_, ", trying again in 5 seconds: ",
+                   common::ErrorText(reply->error));
       Execute(machine_.OnSpawnFailed(ReadClocks()));
       return;
     }
     if (reply->result == SpawnReply::kRefused) {
       // The file first: whoever reads the warning finds svstat agreeing.
       RecordRefusal(reply->reason);
-      common::WriteLine(
-          2, {"supervise: warning: refusing to start ", dir_,
-              "/run, trying again in 5 seconds: ", dir_, "/", reply->reason});
+      common::Warn("refusing to start ", dir_,
+                   "/run, trying again in 5 seconds: ", dir_, "/",
+                   reply->reason);
       Execute(machine_.OnSpawnFailed(ReadClocks()));
       return;
     }
@@ -457,9 +448,9 @@ class Supervisor {
                         /*durable=*/false);
     bool by_filter = record.signaled && record.code == SIGSYS;
     if (by_filter && !last_exit_by_filter_) {
-      common::WriteLine(2, {"supervise: warning: ", dir_,
-                            "/run was killed by its seccomp filter (bad "
-                            "system call)"});
+      common::Warn(dir_,
+                   "/run was killed by its seccomp filter (bad system "
+                   "call)");
     }
     last_exit_by_filter_ = by_filter;
   }
@@ -527,12 +518,10 @@ int RunSupervisor(const std::string& dir) {
   common::UniqueFd signal_fd(
       signalfd(-1, &child_signal, SFD_NONBLOCK | SFD_CLOEXEC));
   if (!signal_fd.valid()) {
-    common::Die(111, {"supervise: fatal: unable to create pipe for ", dir, ": ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to create pipe for ", dir);
   }
   if (chdir(dir.c_str()) != 0) {
-    common::Die(111, {"supervise: fatal: unable to chdir to ", dir, ": ",
-                      common::ErrorText(errno)});
+    common::DieSys(111, "unable to chdir to ", dir);
   }
   Supervisor supervisor(dir, original_mask);
   return supervisor.Run(signal_fd.get());
