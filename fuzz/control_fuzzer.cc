@@ -66,8 +66,11 @@ void Spawn(StateMachine& machine, Fake& fake, bool automatic) {
   CHECK(machine.pid() == fake.live_child);
 }
 
+// As supervise does: a spawn's reply is the next event, taken once the
+// action list is carried out.
 void Execute(StateMachine& machine, Fake& fake, const Actions& actions,
              bool automatic) {
+  bool spawn = false;
   for (const Action& action : actions) {
     CHECK(!fake.exited);
     switch (action.kind) {
@@ -81,7 +84,7 @@ void Execute(StateMachine& machine, Fake& fake, const Actions& actions,
         CHECK(action.status.paused <= 1);
         break;
       case Action::kSpawn:
-        Spawn(machine, fake, automatic);
+        spawn = true;
         break;
       case Action::kWatchdogExpired:
         CHECK(fake.live_child != 0);  // only a running, ready service
@@ -93,6 +96,7 @@ void Execute(StateMachine& machine, Fake& fake, const Actions& actions,
         break;
     }
   }
+  if (spawn) Spawn(machine, fake, automatic);
 }
 
 }  // namespace
@@ -146,6 +150,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     CheckRecord(machine, machine.Record());
     CHECK(machine.pid() == fake.live_child);
+    // A pid exactly in the phases where ./run runs.
+    CHECK((machine.pid() != 0) ==
+          (machine.phase() == supervise::Phase::kUp ||
+           machine.phase() == supervise::Phase::kUpThenExit));
     // A pending start always has a deadline unless exiting.
     if (machine.start_pending() && !machine.exit_requested() &&
         machine.pid() == 0) {

@@ -12,6 +12,350 @@ namespace supervise {
 using common::Command;
 using common::Want;
 
+// (phase, event) -> handler; the handler returns the next phase (after the
+// arrow) and appends the actions. Pairs not listed are ignored: a signal
+// while nothing runs, a stray child's exit, anything after kExited.
+using M = StateMachine;
+using P = Phase;
+using E = Event;
+constexpr M::Transition M::kTransitions[] = {
+    // Nothing runs, no start due.
+    {P::kDown, E::kBegin, &M::StartIfWanted},  // -> kStarting, kWaiting
+    {P::kDown, E::kUp, &M::UpAndStart},        // -> kStarting, kWaiting
+    {P::kDown, E::kOnce, &M::OnceAndStart},    // -> kStarting, kWaiting
+    {P::kDown, E::kDown, &M::DownWithNothingRunning},
+    {P::kDown, E::kPause, &M::Pause},
+    {P::kDown, E::kContinue, &M::Continue},
+    {P::kDown, E::kExit, &M::ExitNow},  // -> kExited
+    // Nothing runs; a start is due when the throttle allows it.
+    {P::kWaiting, E::kTimer, &M::StartWhenDue},           // -> kStarting
+    {P::kWaiting, E::kUp, &M::UpAndStart},                // -> kStarting
+    {P::kWaiting, E::kOnce, &M::OnceAndStart},            // -> kStarting
+    {P::kWaiting, E::kDown, &M::DownWithNothingRunning},  // -> kDown
+    {P::kWaiting, E::kPause, &M::Pause},
+    {P::kWaiting, E::kContinue, &M::Continue},
+    {P::kWaiting, E::kExit, &M::ExitNow},  // -> kExited
+    // The spawner was asked to start ./run.
+    {P::kStarting, E::kSpawned, &M::Started},         // -> kUp
+    {P::kStarting, E::kSpawnFailed, &M::RetryLater},  // -> kWaiting
+    {P::kStarting, E::kUp, &M::UpWhileStartedOrRunning},
+    {P::kStarting, E::kOnce, &M::OnceWhileStartedOrRunning},
+    {P::kStarting, E::kDown, &M::DownWithNothingRunning},
+    {P::kStarting, E::kPause, &M::Pause},
+    {P::kStarting, E::kContinue, &M::Continue},
+    {P::kStarting, E::kExit, &M::ExitWhenOver},  // -> kStartingThenExit
+    // ./run runs.
+    {P::kUp, E::kChildExit,
+     &M::RestartOrRest},           // -> kStarting, kWaiting, kDown
+    {P::kUp, E::kDown, &M::Stop},  // TERM, CONT
+    {P::kUp, E::kSignal, &M::Relay},
+    {P::kUp, E::kTimer, &M::WatchRun},  // watchdog, KILL, recovery
+    {P::kUp, E::kReady, &M::Ready},
+    {P::kUp, E::kNotify, &M::Notify},
+    {P::kUp, E::kUp, &M::UpWhileStartedOrRunning},
+    {P::kUp, E::kOnce, &M::OnceWhileStartedOrRunning},
+    {P::kUp, E::kPause, &M::Pause},
+    {P::kUp, E::kContinue, &M::Continue},
+    {P::kUp, E::kExit, &M::ExitWhenOver},  // -> kUpThenExit
+    // x arrived while the spawner was starting ./run.
+    {P::kStartingThenExit, E::kSpawned, &M::Started},  // -> kUpThenExit
+    {P::kStartingThenExit, E::kSpawnFailed, &M::ExitAfterFailedStart},
+    {P::kStartingThenExit, E::kUp, &M::UpWhileStartedOrRunning},
+    {P::kStartingThenExit, E::kOnce, &M::OnceWhileStartedOrRunning},
+    {P::kStartingThenExit, E::kDown, &M::DownWithNothingRunning},
+    {P::kStartingThenExit, E::kPause, &M::Pause},
+    {P::kStartingThenExit, E::kContinue, &M::Continue},
+    {P::kStartingThenExit, E::kExit, &M::ExitWhenOver},
+    // x arrived while ./run runs: exit when it ends.
+    {P::kUpThenExit, E::kChildExit, &M::ExitAfterRun},  // -> kExited
+    {P::kUpThenExit, E::kDown, &M::Stop},
+    {P::kUpThenExit, E::kSignal, &M::Relay},
+    {P::kUpThenExit, E::kTimer, &M::WatchRun},
+    {P::kUpThenExit, E::kReady, &M::Ready},
+    {P::kUpThenExit, E::kNotify, &M::Notify},
+    {P::kUpThenExit, E::kUp, &M::UpWhileStartedOrRunning},
+    {P::kUpThenExit, E::kOnce, &M::OnceWhileStartedOrRunning},
+    {P::kUpThenExit, E::kPause, &M::Pause},
+    {P::kUpThenExit, E::kContinue, &M::Continue},
+    {P::kUpThenExit, E::kExit, &M::ExitWhenOver},
+};
+
+Actions StateMachine::Handle(Event event, const Input& input) {
+  // Each pair once: a second row for a pair would never run.
+  static_assert([] {
+    for (const Transition& a : kTransitions) {
+      int rows = 0;
+      for (const Transition& b : kTransitions) {
+        rows += a.phase == b.phase && a.event == b.event;
+      }
+      if (rows != 1) return false;
+    }
+    return true;
+  }());
+  Actions actions;
+  for (const Transition& transition : kTransitions) {
+    if (transition.phase == phase_ && transition.event == event) {
+      phase_ = (this->*transition.handler)(input, actions);
+      break;
+    }
+  }
+  return actions;
+}
+
+// The events.
+
+Actions StateMachine::Begin(const Now& now) {
+  return Handle(Event::kBegin, {.now = now});
+}
+
+Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
+  std::optional<Command> command = common::CommandFromByte(byte);
+  if (!command) return {};
+  switch (*command) {
+    case Command::kUp:
+      return Handle(Event::kUp, {.now = now});
+    case Command::kDown:
+      return Handle(Event::kDown, {.now = now});
+    case Command::kOnce:
+      return Handle(Event::kOnce, {.now = now});
+    case Command::kPause:
+      return Handle(Event::kPause, {.now = now});
+    case Command::kContinue:
+      return Handle(Event::kContinue, {.now = now});
+    case Command::kExit:
+      return Handle(Event::kExit, {.now = now});
+    default:
+      return Handle(Event::kSignal,
+                    {.now = now, .signal = common::SignalOfCommand(*command)});
+  }
+}
+
+Actions StateMachine::OnChildExit(pid_t pid, const Now& now,
+                                  std::optional<int> wait_status) {
+  // Not ours (0 never is: nothing runs then).
+  if (pid_ == 0 || static_cast<uint32_t>(pid) != pid_) return {};
+  return Handle(Event::kChildExit, {.now = now, .wait_status = wait_status});
+}
+
+Actions StateMachine::OnTimer(const Now& now) {
+  return Handle(Event::kTimer, {.now = now});
+}
+
+Actions StateMachine::OnSpawned(pid_t pid, const Now& now,
+                                const StartReadiness& readiness) {
+  return Handle(
+      Event::kSpawned,
+      {.now = now, .pid = static_cast<uint32_t>(pid), .readiness = readiness});
+}
+
+Actions StateMachine::OnSpawnFailed(const Now& now) {
+  return Handle(Event::kSpawnFailed, {.now = now});
+}
+
+Actions StateMachine::OnReady(const Now& now) {
+  return Handle(Event::kReady, {.now = now});
+}
+
+Actions StateMachine::OnNotify(const common::NotifyMessage& message,
+                               const Now& now) {
+  return Handle(Event::kNotify, {.now = now, .message = &message});
+}
+
+// The handlers.
+
+Phase StateMachine::StartIfWanted(const Input& in, Actions& actions) {
+  if (want_ != Want::kUp) return phase_;
+  return TryStart(in.now, actions, /*by_command=*/false);
+}
+
+// u and o with nothing running: start now if the last start was more than
+// a second ago, else when that second ends; the start's own record then
+// carries the new wish, so no separate record is written first.
+Phase StateMachine::UpAndStart(const Input& in, Actions& actions) {
+  want_ = Want::kUp;
+  ForgetDeaths();  // the operator takes responsibility again
+  Phase next = TryStart(in.now, actions, /*by_command=*/true);
+  if (next == Phase::kWaiting) WriteStatus(actions);
+  return next;
+}
+
+Phase StateMachine::OnceAndStart(const Input& in, Actions& actions) {
+  want_ = Want::kNone;
+  Phase next = TryStart(in.now, actions, /*by_command=*/true);
+  if (next == Phase::kWaiting) WriteStatus(actions);
+  return next;
+}
+
+// u and o while a start is in flight or ./run runs: only the wish changes.
+Phase StateMachine::UpWhileStartedOrRunning(const Input& in, Actions& actions) {
+  want_ = Want::kUp;
+  ForgetDeaths();
+  if (!watchdog_deadline_ms_ && !kill_deadline_ms_) ArmWatchdog(in.now);
+  WriteStatus(actions);
+  return phase_;
+}
+
+Phase StateMachine::OnceWhileStartedOrRunning(const Input&, Actions& actions) {
+  want_ = Want::kNone;
+  WriteStatus(actions);
+  return phase_;
+}
+
+// d: no start is wanted any more. A start already in flight goes on; its
+// run then stays up only until the next d.
+Phase StateMachine::DownWithNothingRunning(const Input&, Actions& actions) {
+  want_ = Want::kDown;
+  command_start_ = false;
+  WriteStatus(actions);
+  return phase_ == Phase::kWaiting ? Phase::kDown : phase_;
+}
+
+Phase StateMachine::Stop(const Input&, Actions& actions) {
+  want_ = Want::kDown;
+  watchdog_deadline_ms_.reset();
+  Signal(SIGTERM, actions);
+  Signal(SIGCONT, actions);
+  paused_ = false;
+  WriteStatus(actions);
+  return phase_;
+}
+
+Phase StateMachine::Pause(const Input&, Actions& actions) {
+  paused_ = true;
+  watchdog_deadline_ms_.reset();  // a stopped service cannot ping
+  WriteStatus(actions);
+  Signal(SIGSTOP, actions);
+  return phase_;
+}
+
+Phase StateMachine::Continue(const Input& in, Actions& actions) {
+  paused_ = false;
+  if (readiness_.ready_since && !kill_deadline_ms_) ArmWatchdog(in.now);
+  WriteStatus(actions);
+  Signal(SIGCONT, actions);
+  return phase_;
+}
+
+Phase StateMachine::ExitNow(const Input&, Actions& actions) {
+  command_start_ = false;
+  WriteStatus(actions);
+  actions.push_back(Action::Of(Action::kExit));
+  return Phase::kExited;
+}
+
+// x does not stop ./run (svc -dx does): supervise waits for it.
+Phase StateMachine::ExitWhenOver(const Input&, Actions& actions) {
+  watchdog_deadline_ms_.reset();
+  WriteStatus(actions);
+  return phase_ == Phase::kStarting || phase_ == Phase::kStartingThenExit
+             ? Phase::kStartingThenExit
+             : Phase::kUpThenExit;
+}
+
+Phase StateMachine::Relay(const Input& in, Actions& actions) {
+  Signal(in.signal, actions);
+  return phase_;
+}
+
+// ./run ended on its own or as asked. A restart at once writes its own
+// record (Started, or RetryLater); a "down" record superseded a moment
+// later would only delay it.
+Phase StateMachine::RestartOrRest(const Input& in, Actions& actions) {
+  ForgetRun(in.now);
+  if (want_ == Want::kUp) {
+    if (in.wait_status && WIFEXITED(*in.wait_status) &&
+        WEXITSTATUS(*in.wait_status) == kDoNotRestartExitCode) {
+      want_ = Want::kDown;  // ./run asked to stay down
+    } else {
+      CountDeath(in.now);
+    }
+  }
+  if (want_ != Want::kUp) {
+    WriteStatus(actions);
+    return Phase::kDown;
+  }
+  Phase next = TryStart(in.now, actions, /*by_command=*/false);
+  if (next == Phase::kWaiting) WriteStatus(actions);
+  return next;
+}
+
+Phase StateMachine::ExitAfterRun(const Input& in, Actions& actions) {
+  ForgetRun(in.now);
+  WriteStatus(actions);
+  actions.push_back(Action::Of(Action::kExit));
+  return Phase::kExited;
+}
+
+Phase StateMachine::StartWhenDue(const Input& in, Actions& actions) {
+  return TryStart(in.now, actions, /*by_command=*/false);
+}
+
+Phase StateMachine::WatchRun(const Input& in, Actions& actions) {
+  if (watchdog_deadline_ms_ && *watchdog_deadline_ms_ <= in.now.monotonic_ms) {
+    ExpireWatchdog(in.now, actions);
+  } else if (kill_deadline_ms_ && *kill_deadline_ms_ <= in.now.monotonic_ms) {
+    kill_deadline_ms_.reset();
+    Signal(SIGKILL, actions);
+  }
+  if (std::optional<int64_t> recovery = RecoveryDeadlineMs();
+      recovery && *recovery <= in.now.monotonic_ms) {
+    ForgetDeaths();
+  }
+  return phase_;
+}
+
+Phase StateMachine::Started(const Input& in, Actions& actions) {
+  ClearReadiness();
+  readiness_.pid = in.pid;
+  start_readiness_ = in.readiness;
+  spawn_retry_ms_.reset();
+  pid_ = in.pid;
+  paused_ = false;
+  stamp_ = in.now.wall;
+  last_start_ms_ = in.now.monotonic_ms;
+  // The second counts from the start as recorded, not from the request:
+  // a slow spawn must not bring the next recorded start closer.
+  last_attempt_ms_ = in.now.monotonic_ms;
+  // Without a way to say so, it is ready once started (as under s6); the
+  // record written with the status says so at once.
+  if (!in.readiness.notifies) MarkReady(in.now);
+  WriteStatus(actions);
+  return phase_ == Phase::kStarting ? Phase::kUp : Phase::kUpThenExit;
+}
+
+Phase StateMachine::RetryLater(const Input& in, Actions& actions) {
+  spawn_retry_ms_ = in.now.monotonic_ms + kSpawnRetryMs;
+  WriteStatus(actions);  // down, and wanting up
+  return Phase::kWaiting;
+}
+
+Phase StateMachine::ExitAfterFailedStart(const Input& in, Actions& actions) {
+  spawn_retry_ms_ = in.now.monotonic_ms + kSpawnRetryMs;
+  WriteStatus(actions);
+  actions.push_back(Action::Of(Action::kExit));
+  return Phase::kExited;
+}
+
+Phase StateMachine::Ready(const Input& in, Actions&) {
+  MarkReady(in.now);
+  return phase_;
+}
+
+Phase StateMachine::Notify(const Input& in, Actions& actions) {
+  const common::NotifyMessage& message = *in.message;
+  if (message.status) readiness_.status = *message.status;
+  if (message.main_pid) readiness_.main_pid = *message.main_pid;
+  if (message.stopping) readiness_.stopping = true;
+  if (message.ready) MarkReady(in.now);
+  if (message.watchdog_ping && watchdog_deadline_ms_) ArmWatchdog(in.now);
+  if (message.watchdog_trigger && watchdog_deadline_ms_) {
+    ExpireWatchdog(in.now, actions);
+  }
+  return phase_;
+}
+
+// The data the handlers share.
+
 StateMachine::StateMachine(bool down_file_exists, const Now& now)
     : want_(down_file_exists ? Want::kDown : Want::kUp), stamp_(now.wall) {}
 
@@ -24,10 +368,52 @@ common::StatusRecord StateMachine::Record() const {
   return record;
 }
 
+void StateMachine::Adopt(pid_t pid, const common::StatusRecord& previous) {
+  phase_ = Phase::kUp;
+  pid_ = static_cast<uint32_t>(pid);
+  stamp_ = previous.stamp;
+  paused_ = previous.paused != 0;
+  if (previous.want == 'u' || previous.want == 'd' || previous.want == 0) {
+    want_ = static_cast<Want>(previous.want);
+  }
+}
+
+void StateMachine::AdoptReadiness(const common::ReadinessRecord& previous) {
+  if (pid_ != 0 && previous.pid == pid_) readiness_ = previous;
+}
+
+std::optional<int64_t> StateMachine::NextDeadlineMs() const {
+  std::optional<int64_t> next = RecoveryDeadlineMs();
+  auto consider = [&next](std::optional<int64_t> deadline) {
+    if (deadline && (!next || *deadline < *next)) next = deadline;
+  };
+  if (phase_ == Phase::kWaiting) consider(EarliestStartMs());
+  consider(watchdog_deadline_ms_);
+  consider(kill_deadline_ms_);
+  return next;
+}
+
+Phase StateMachine::TryStart(const Now& now, Actions& actions,
+                             bool by_command) {
+  if (by_command) command_start_ = true;
+  if (now.monotonic_ms < EarliestStartMs()) return Phase::kWaiting;
+  command_start_ = false;
+  last_attempt_ms_ = now.monotonic_ms;
+  actions.push_back(Action::Of(Action::kSpawn));
+  return Phase::kStarting;
+}
+
 void StateMachine::WriteStatus(Actions& actions) const {
   Action action = Action::Of(Action::kWriteStatus);
   action.status = Record();
+  action.health = ReportedHealth();
+  action.readiness = readiness_;
   actions.push_back(action);
+}
+
+std::optional<Health> StateMachine::ReportedHealth() const {
+  if (!policy_.configured) return std::nullopt;
+  return health();
 }
 
 void StateMachine::Signal(int signal, Actions& actions) const {
@@ -96,67 +482,10 @@ void StateMachine::CountDeath(const Now& now) {
   }
 }
 
-bool StateMachine::RequestStart(const Now& now, Actions& actions,
-                                bool by_command) {
-  if (pid_ != 0 || spawning_) return false;
-  if (by_command) command_start_ = true;
-  if (now.monotonic_ms < EarliestStartMs()) {
-    start_pending_ = true;
-    return false;
-  }
-  start_pending_ = false;
-  command_start_ = false;
-  spawning_ = true;
-  last_attempt_ms_ = now.monotonic_ms;
-  actions.push_back(Action::Of(Action::kSpawn));
-  return true;
-}
-
-void StateMachine::CancelStart() {
-  start_pending_ = false;
-  command_start_ = false;
-}
-
-void StateMachine::Adopt(pid_t pid, const common::StatusRecord& previous) {
-  pid_ = static_cast<uint32_t>(pid);
-  stamp_ = previous.stamp;
-  paused_ = previous.paused != 0;
-  if (previous.want == 'u' || previous.want == 'd' || previous.want == 0) {
-    want_ = static_cast<Want>(previous.want);
-  }
-}
-
-// u and o: start now if nothing runs and the last start was more than a
-// second ago, else when that second ends; the start's own record then
-// carries the new wish, so no separate record is written first.
-void StateMachine::StartOrRecord(const Now& now, Actions& actions) {
-  if (!RequestStart(now, actions, /*by_command=*/true)) WriteStatus(actions);
-}
-
-Actions StateMachine::Begin(const Now& now) {
-  Actions actions;
-  if (want_ == Want::kUp) RequestStart(now, actions, /*by_command=*/false);
-  return actions;
-}
-
-Actions StateMachine::OnSpawned(pid_t pid, const Now& now,
-                                const StartReadiness& readiness) {
-  Actions actions;
+void StateMachine::ForgetRun(const Now& now) {
+  pid_ = 0;
   ClearReadiness();
-  readiness_.pid = static_cast<uint32_t>(pid);
-  start_readiness_ = readiness;
-  spawning_ = false;
-  spawn_retry_ms_.reset();
-  pid_ = static_cast<uint32_t>(pid);
-  paused_ = false;
   stamp_ = now.wall;
-  last_start_ms_ = now.monotonic_ms;
-  // The second counts from the start as recorded, not from the request:
-  // a slow spawn must not bring the next recorded start closer.
-  last_attempt_ms_ = now.monotonic_ms;
-  WriteStatus(actions);
-  if (!readiness.notifies) OnReady(now);
-  return actions;
 }
 
 void StateMachine::ClearReadiness() {
@@ -166,14 +495,16 @@ void StateMachine::ClearReadiness() {
   kill_deadline_ms_.reset();
 }
 
-void StateMachine::AdoptReadiness(const common::ReadinessRecord& previous) {
-  if (pid_ != 0 && previous.pid == pid_) readiness_ = previous;
+void StateMachine::MarkReady(const Now& now) {
+  if (readiness_.ready_since) return;
+  readiness_.ready_since = now.wall.seconds;
+  ArmWatchdog(now);
 }
 
 void StateMachine::ArmWatchdog(const Now& now) {
   watchdog_deadline_ms_.reset();
   if (start_readiness_.watchdog_ms <= 0 || !readiness_.ready_since || paused_ ||
-      kill_deadline_ms_ || want_ == Want::kDown || exit_requested_) {
+      kill_deadline_ms_ || want_ == Want::kDown || exit_requested()) {
     return;
   }
   watchdog_deadline_ms_ = now.monotonic_ms + start_readiness_.watchdog_ms;
@@ -187,152 +518,6 @@ void StateMachine::ExpireWatchdog(const Now& now, Actions& actions) {
   Signal(SIGTERM, actions);
   Signal(SIGCONT, actions);
   kill_deadline_ms_ = now.monotonic_ms + start_readiness_.kill_timeout_ms;
-}
-
-Actions StateMachine::OnReady(const Now& now) {
-  if (pid_ == 0 || readiness_.ready_since) return {};
-  readiness_.ready_since = now.wall.seconds;
-  ArmWatchdog(now);
-  return {};
-}
-
-Actions StateMachine::OnNotify(const common::NotifyMessage& message,
-                               const Now& now) {
-  Actions actions;
-  if (pid_ == 0) return actions;
-  if (message.status) readiness_.status = *message.status;
-  if (message.main_pid) readiness_.main_pid = *message.main_pid;
-  if (message.stopping) readiness_.stopping = true;
-  if (message.ready) OnReady(now);
-  if (message.watchdog_ping && watchdog_deadline_ms_) ArmWatchdog(now);
-  if (message.watchdog_trigger && watchdog_deadline_ms_) {
-    ExpireWatchdog(now, actions);
-  }
-  return actions;
-}
-
-Actions StateMachine::OnSpawnFailed(const Now& now) {
-  Actions actions;
-  spawning_ = false;
-  spawn_retry_ms_ = now.monotonic_ms + kSpawnRetryMs;
-  WriteStatus(actions);  // down, and wanting up
-  if (exit_requested_) {
-    actions.push_back(Action::Of(Action::kExit));
-    return actions;
-  }
-  start_pending_ = true;
-  return actions;
-}
-
-Actions StateMachine::OnChildExit(pid_t pid, const Now& now,
-                                  std::optional<int> wait_status) {
-  Actions actions;
-  if (pid_ == 0 || static_cast<uint32_t>(pid) != pid_) return actions;
-  pid_ = 0;
-  ClearReadiness();
-  stamp_ = now.wall;
-  if (!exit_requested_ && want_ == Want::kUp) {
-    if (wait_status && WIFEXITED(*wait_status) &&
-        WEXITSTATUS(*wait_status) == kDoNotRestartExitCode) {
-      want_ = Want::kDown;  // ./run asked to stay down
-    } else {
-      CountDeath(now);
-    }
-  }
-  if (exit_requested_) {
-    WriteStatus(actions);
-    actions.push_back(Action::Of(Action::kExit));
-    return actions;
-  }
-  // A restart at once writes its own record (OnSpawned, or OnSpawnFailed);
-  // a "down" record superseded a moment later would only delay it.
-  if (want_ != Want::kUp || !RequestStart(now, actions, /*by_command=*/false)) {
-    WriteStatus(actions);
-  }
-  return actions;
-}
-
-Actions StateMachine::OnTimer(const Now& now) {
-  Actions actions;
-  if (watchdog_deadline_ms_ && *watchdog_deadline_ms_ <= now.monotonic_ms) {
-    ExpireWatchdog(now, actions);
-  } else if (kill_deadline_ms_ && *kill_deadline_ms_ <= now.monotonic_ms) {
-    kill_deadline_ms_.reset();
-    Signal(SIGKILL, actions);
-  }
-  if (std::optional<int64_t> recovery = RecoveryDeadlineMs();
-      recovery && *recovery <= now.monotonic_ms) {
-    ForgetDeaths();
-  }
-  if (start_pending_ && !exit_requested_) {
-    RequestStart(now, actions, /*by_command=*/false);
-  }
-  return actions;
-}
-
-std::optional<int64_t> StateMachine::NextDeadlineMs() const {
-  std::optional<int64_t> next = RecoveryDeadlineMs();
-  auto consider = [&next](std::optional<int64_t> deadline) {
-    if (deadline && (!next || *deadline < *next)) next = deadline;
-  };
-  if (start_pending_ && !exit_requested_ && pid_ == 0 && !spawning_) {
-    consider(EarliestStartMs());
-  }
-  consider(watchdog_deadline_ms_);
-  consider(kill_deadline_ms_);
-  return next;
-}
-
-Actions StateMachine::OnControlByte(unsigned char byte, const Now& now) {
-  Actions actions;
-  std::optional<Command> command = common::CommandFromByte(byte);
-  if (!command) return actions;
-  switch (*command) {
-    case Command::kUp:
-      want_ = Want::kUp;
-      ForgetDeaths();  // the operator takes responsibility again
-      if (!watchdog_deadline_ms_ && !kill_deadline_ms_) ArmWatchdog(now);
-      StartOrRecord(now, actions);
-      break;
-    case Command::kDown:
-      want_ = Want::kDown;
-      CancelStart();
-      watchdog_deadline_ms_.reset();
-      if (pid_ != 0) {
-        Signal(SIGTERM, actions);
-        Signal(SIGCONT, actions);
-        paused_ = false;
-      }
-      WriteStatus(actions);
-      break;
-    case Command::kOnce:
-      want_ = Want::kNone;
-      StartOrRecord(now, actions);
-      break;
-    case Command::kPause:
-      paused_ = true;
-      watchdog_deadline_ms_.reset();  // a stopped service cannot ping
-      WriteStatus(actions);
-      Signal(SIGSTOP, actions);
-      break;
-    case Command::kContinue:
-      paused_ = false;
-      if (readiness_.ready_since && !kill_deadline_ms_) ArmWatchdog(now);
-      WriteStatus(actions);
-      Signal(SIGCONT, actions);
-      break;
-    case Command::kExit:
-      exit_requested_ = true;
-      CancelStart();
-      watchdog_deadline_ms_.reset();
-      WriteStatus(actions);
-      if (pid_ == 0 && !spawning_) actions.push_back(Action::Of(Action::kExit));
-      break;
-    default:
-      Signal(common::SignalOfCommand(*command), actions);
-      break;
-  }
-  return actions;
 }
 
 }  // namespace supervise

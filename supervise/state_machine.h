@@ -27,6 +27,14 @@ struct Now {
   common::Tai64n wall;
 };
 
+// What the restart policy has seen, for svstat: deaths since the service
+// last stayed up for reset_after, and whether supervise gave up on it.
+struct Health {
+  uint32_t recent_deaths = 0;
+  bool given_up = false;
+  friend bool operator==(const Health&, const Health&) = default;
+};
+
 struct Action {
   // kWatchdogExpired: a ready service missed its watchdog deadline; the
   // OS layer warns (the kSignal actions that stop it follow).
@@ -34,7 +42,11 @@ struct Action {
   Kind kind = kExit;
   int signal = 0;               // kSignal
   uint32_t pid = 0;             // kSignal: the target
-  common::StatusRecord status;  // kWriteStatus
+  // kWriteStatus: what svstat reads, written together: the status record,
+  // supervise/deaths (nothing without a restart-policy) and readiness.
+  common::StatusRecord status;
+  std::optional<Health> health;
+  common::ReadinessRecord readiness;
 
   static Action Of(Kind kind) {
     Action action;
@@ -45,14 +57,6 @@ struct Action {
 };
 
 using Actions = std::vector<Action>;
-
-// What the restart policy has seen, for svstat: deaths since the service
-// last stayed up for reset_after, and whether supervise gave up on it.
-struct Health {
-  uint32_t recent_deaths = 0;
-  bool given_up = false;
-  friend bool operator==(const Health&, const Health&) = default;
-};
 
 // How the run being started says it is ready (from the spawner, which
 // reads notification-fd, notify-socket and watchdog-timeout at each start).
@@ -70,6 +74,41 @@ struct StartReadiness {
 
 // ./run exiting with this code asks not to be restarted.
 inline constexpr int kDoNotRestartExitCode = 100;
+
+// Where supervise stands with ./run. Everything else the machine keeps (the
+// wish u/d/o, the pause flag, the throttle's and the restart policy's
+// clocks, readiness and the watchdog) is data that the handlers of a phase
+// read and update; the phase alone says which events mean anything.
+enum class Phase : uint8_t {
+  kDown,      // nothing runs and no start is due
+  kWaiting,   // nothing runs; a start is due when the throttle allows it
+  kStarting,  // a kSpawn went out and its result is not known yet
+  kUp,        // ./run runs: pid() names it
+  // x arrived: supervise exits once the start in flight, or ./run, is over.
+  kStartingThenExit,
+  kUpThenExit,
+  kExited,  // kExit went out; nothing happens any more
+};
+
+// What can happen to the machine: the entry into the main loop, a control
+// byte (the signal-only letters h a i t k q 1 2 w are one event), and the
+// OS layer's reports.
+enum class Event : uint8_t {
+  kBegin,
+  kUp,        // u
+  kOnce,      // o
+  kDown,      // d
+  kPause,     // p
+  kContinue,  // c
+  kExit,      // x
+  kSignal,    // h a i t k q 1 2 w
+  kChildExit,
+  kTimer,
+  kSpawned,
+  kSpawnFailed,
+  kReady,
+  kNotify,
+};
 
 class StateMachine {
  public:
@@ -91,6 +130,11 @@ class StateMachine {
   // supervise's stamp, wish and pause flag. Call before Record()/Begin().
   void Adopt(pid_t pid, const common::StatusRecord& previous);
 
+  // The events. Each runs the one handler that the transition table names
+  // for (phase, event), which returns the next phase and the actions for
+  // the OS layer to carry out in order. A kSpawn's result comes back as
+  // OnSpawned or OnSpawnFailed once those actions are done.
+
   // Entering the main loop: starts ./run unless the service is normally down.
   Actions Begin(const Now& now);
   Actions OnControlByte(unsigned char byte, const Now& now);
@@ -101,6 +145,7 @@ class StateMachine {
   // Results of a kSpawn action.
   Actions OnSpawned(pid_t pid, const Now& now,
                     const StartReadiness& readiness = {});
+  Actions OnSpawnFailed(const Now& now);
 
   // Readiness of the current run: a newline on its notification pipe
   // (OnReady) or a datagram on its notify socket whose sender the OS layer
@@ -112,52 +157,98 @@ class StateMachine {
   const common::ReadinessRecord& readiness() const { return readiness_; }
   // An adopted ./run keeps what its previous supervise recorded.
   void AdoptReadiness(const common::ReadinessRecord& previous);
-  Actions OnSpawnFailed(const Now& now);
 
   // Takes effect from the next death on; u clears what the policy counted.
   void SetRestartPolicy(const RestartPolicy& policy) { policy_ = policy; }
   const RestartPolicy& restart_policy() const { return policy_; }
   Health health() const { return {recent_deaths_, given_up_}; }
+  // What supervise/deaths says: nothing while no restart-policy is in force.
+  std::optional<Health> ReportedHealth() const;
 
   // When OnTimer should next be called, if ever.
   std::optional<int64_t> NextDeadlineMs() const;
 
+  Phase phase() const { return phase_; }
   uint32_t pid() const { return pid_; }
   bool paused() const { return paused_; }
   common::Want want() const { return want_; }
-  bool exit_requested() const { return exit_requested_; }
-  bool start_pending() const { return start_pending_; }
+  bool exit_requested() const {
+    return phase_ == Phase::kStartingThenExit || phase_ == Phase::kUpThenExit ||
+           phase_ == Phase::kExited;
+  }
+  bool start_pending() const { return phase_ == Phase::kWaiting; }
 
  private:
+  // An event's details; each handler reads the fields of its event.
+  struct Input {
+    Now now = {};
+    uint32_t pid = 0;                                // kSpawned
+    std::optional<int> wait_status = std::nullopt;   // kChildExit
+    StartReadiness readiness = {};                   // kSpawned
+    const common::NotifyMessage* message = nullptr;  // kNotify
+    int signal = 0;                                  // kSignal
+  };
+  using Handler = Phase (StateMachine::*)(const Input&, Actions&);
+  struct Transition {
+    Phase phase;
+    Event event;
+    Handler handler;
+  };
+  // The machine at a glance, in state_machine.cc: every (phase, event) that
+  // does anything, and its handler. Any other pair is ignored.
+  static const Transition kTransitions[];
+
+  Actions Handle(Event event, const Input& input);
+
+  // The handlers, named in the table in state_machine.cc.
+  Phase StartIfWanted(const Input&, Actions&);
+  Phase UpAndStart(const Input&, Actions&);
+  Phase UpWhileStartedOrRunning(const Input&, Actions&);
+  Phase OnceAndStart(const Input&, Actions&);
+  Phase OnceWhileStartedOrRunning(const Input&, Actions&);
+  Phase DownWithNothingRunning(const Input&, Actions&);
+  Phase Stop(const Input&, Actions&);
+  Phase Pause(const Input&, Actions&);
+  Phase Continue(const Input&, Actions&);
+  Phase ExitNow(const Input&, Actions&);
+  Phase ExitWhenOver(const Input&, Actions&);
+  Phase Relay(const Input&, Actions&);
+  Phase RestartOrRest(const Input&, Actions&);
+  Phase ExitAfterRun(const Input&, Actions&);
+  Phase StartWhenDue(const Input&, Actions&);
+  Phase WatchRun(const Input&, Actions&);
+  Phase Started(const Input&, Actions&);
+  Phase RetryLater(const Input&, Actions&);
+  Phase ExitAfterFailedStart(const Input&, Actions&);
+  Phase Ready(const Input&, Actions&);
+  Phase Notify(const Input&, Actions&);
+
   // At most one start per second, whatever asks. Automatic restarts also
   // wait for a due fork retry and the restart policy's backoff; an
   // operator's u or o (`by_command`) only for the one second. Returns
-  // whether a kSpawn was emitted.
-  bool RequestStart(const Now& now, Actions& actions, bool by_command);
-  // d and x: no start is wanted any more.
-  void CancelStart();
+  // kStarting (a kSpawn went out) or kWaiting.
+  Phase TryStart(const Now& now, Actions& actions, bool by_command);
   void WriteStatus(Actions& actions) const;
-  void StartOrRecord(const Now& now, Actions& actions);
   void Signal(int signal, Actions& actions) const;
   int64_t EarliestStartMs() const;
   std::optional<int64_t> RecoveryDeadlineMs() const;
   // A death the policy counts: updates backoff, tally and give-up.
   void CountDeath(const Now& now);
   void ForgetDeaths();
+  // ./run is gone: what belonged to it goes too.
+  void ForgetRun(const Now& now);
+  void MarkReady(const Now& now);
   // Watchdog: the deadline runs while the service is ready and not paused.
   void ArmWatchdog(const Now& now);
   void ExpireWatchdog(const Now& now, Actions& actions);
   void ClearReadiness();
 
+  Phase phase_ = Phase::kDown;
+  // The running ./run in kUp and kUpThenExit; 0 in every other phase.
   uint32_t pid_ = 0;
   bool paused_ = false;
   common::Want want_ = common::Want::kUp;
-  bool exit_requested_ = false;
-  // ./run should be started as soon as the throttle allows.
-  bool start_pending_ = false;
-  // A kSpawn was emitted and its result is not known yet.
-  bool spawning_ = false;
-  // A pending start was asked for by u or o.
+  // In kWaiting: the start was asked for by u or o.
   bool command_start_ = false;
   std::optional<int64_t> last_start_ms_;
   // When the last kSpawn was emitted, whether it succeeded or not.

@@ -564,3 +564,143 @@ TEST(StateMachineTest, WatchdogTriggerExpiresAtOnce) {
 
 }  // namespace
 }  // namespace supervise
+
+namespace supervise {
+namespace {
+
+// The phases a start, a stop and a crash go through.
+
+TEST(PhaseTest, StartRunStopRest) {
+  StateMachine machine(/*down_file_exists=*/true, At(0));
+  EXPECT_EQ(machine.phase(), Phase::kDown);
+  EXPECT_TRUE(machine.Begin(At(0)).empty());
+  EXPECT_EQ(machine.phase(), Phase::kDown);
+  EXPECT_TRUE(HasKind(machine.OnControlByte('u', At(0)), Action::kSpawn));
+  EXPECT_EQ(machine.phase(), Phase::kStarting);
+  machine.OnSpawned(42, At(0));
+  EXPECT_EQ(machine.phase(), Phase::kUp);
+  // d signals; the phase changes only when ./run has gone.
+  machine.OnControlByte('d', At(10));
+  EXPECT_EQ(machine.phase(), Phase::kUp);
+  machine.OnChildExit(42, At(20));
+  EXPECT_EQ(machine.phase(), Phase::kDown);
+  EXPECT_EQ(machine.pid(), 0u);
+}
+
+TEST(PhaseTest, ThrottledRestartWaitsThenStarts) {
+  StateMachine machine = RunningMachine();
+  machine.OnChildExit(42, At(100));
+  EXPECT_EQ(machine.phase(), Phase::kWaiting);
+  EXPECT_TRUE(machine.start_pending());
+  machine.OnTimer(At(999));
+  EXPECT_EQ(machine.phase(), Phase::kWaiting);
+  machine.OnTimer(At(1000));
+  EXPECT_EQ(machine.phase(), Phase::kStarting);
+  // A failed start waits again, for the fork retry.
+  machine.OnSpawnFailed(At(1000));
+  EXPECT_EQ(machine.phase(), Phase::kWaiting);
+  // d gives the start up.
+  machine.OnControlByte('d', At(1500));
+  EXPECT_EQ(machine.phase(), Phase::kDown);
+  EXPECT_FALSE(machine.start_pending());
+}
+
+TEST(PhaseTest, ImmediateRestartGoesStraightToStarting) {
+  StateMachine machine = RunningMachine();
+  EXPECT_TRUE(HasKind(machine.OnChildExit(42, At(5000)), Action::kSpawn));
+  EXPECT_EQ(machine.phase(), Phase::kStarting);
+}
+
+TEST(PhaseTest, ExitWaitsForTheRunThenEndsEverything) {
+  StateMachine machine = RunningMachine();
+  machine.OnControlByte('x', At(10));
+  EXPECT_EQ(machine.phase(), Phase::kUpThenExit);
+  EXPECT_TRUE(machine.exit_requested());
+  // Still a running service: signals go to it.
+  EXPECT_EQ(SignalsSent(machine.OnControlByte('d', At(20))),
+            (std::vector<int>{SIGTERM, SIGCONT}));
+  EXPECT_TRUE(HasKind(machine.OnChildExit(42, At(30)), Action::kExit));
+  EXPECT_EQ(machine.phase(), Phase::kExited);
+  // Nothing happens after kExit.
+  EXPECT_TRUE(machine.OnControlByte('u', At(40)).empty());
+  EXPECT_TRUE(machine.OnTimer(At(5000)).empty());
+  EXPECT_EQ(machine.NextDeadlineMs(), std::nullopt);
+}
+
+TEST(PhaseTest, ExitWhileWaitingIsImmediate) {
+  StateMachine machine = RunningMachine();
+  machine.OnChildExit(42, At(100));
+  ASSERT_EQ(machine.phase(), Phase::kWaiting);
+  EXPECT_TRUE(HasKind(machine.OnControlByte('x', At(200)), Action::kExit));
+  EXPECT_EQ(machine.phase(), Phase::kExited);
+  EXPECT_EQ(machine.NextDeadlineMs(), std::nullopt);
+}
+
+TEST(PhaseTest, ExitDuringAStartWaitsForItsResult) {
+  StateMachine started(false, At(0));
+  started.Begin(At(0));
+  EXPECT_FALSE(HasKind(started.OnControlByte('x', At(0)), Action::kExit));
+  EXPECT_EQ(started.phase(), Phase::kStartingThenExit);
+  // It started after all: supervise exits when it ends, and no watchdog
+  // runs for a service about to be left.
+  started.OnSpawned(42, At(1), {false, 1000, 3000});
+  EXPECT_EQ(started.phase(), Phase::kUpThenExit);
+  EXPECT_EQ(started.NextDeadlineMs(), std::nullopt);
+  EXPECT_TRUE(HasKind(started.OnChildExit(42, At(2)), Action::kExit));
+
+  StateMachine failed(false, At(0));
+  failed.Begin(At(0));
+  failed.OnControlByte('x', At(0));
+  Actions actions = failed.OnSpawnFailed(At(1));
+  EXPECT_TRUE(HasKind(actions, Action::kExit));
+  EXPECT_EQ(failed.phase(), Phase::kExited);
+}
+
+TEST(PhaseTest, AdoptionStartsUp) {
+  StateMachine machine(false, At(0));
+  common::StatusRecord previous;
+  previous.pid = 77;
+  previous.want = 'u';
+  machine.Adopt(77, previous);
+  EXPECT_EQ(machine.phase(), Phase::kUp);
+}
+
+// Events that mean nothing in a phase change nothing.
+TEST(PhaseTest, EventsOutsideTheirPhaseAreIgnored) {
+  StateMachine down(true, At(0));
+  EXPECT_TRUE(down.OnSpawned(42, At(0)).empty());
+  EXPECT_TRUE(down.OnSpawnFailed(At(0)).empty());
+  EXPECT_EQ(down.phase(), Phase::kDown);
+  EXPECT_EQ(down.pid(), 0u);
+
+  StateMachine running = RunningMachine();
+  EXPECT_TRUE(running.OnSpawned(43, At(10)).empty());
+  EXPECT_TRUE(running.OnSpawnFailed(At(10)).empty());
+  EXPECT_TRUE(running.Begin(At(10)).empty());
+  EXPECT_EQ(running.phase(), Phase::kUp);
+  EXPECT_EQ(running.pid(), 42u);
+}
+
+// The status set travels with the status record, so the OS layer writes
+// what belongs together without asking the machine.
+TEST(PhaseTest, StatusWritesCarryHealthAndReadiness) {
+  StateMachine machine(false, At(0));
+  machine.Begin(At(0));
+  Actions started = machine.OnSpawned(42, At(0));
+  ASSERT_EQ(started.size(), 1u);
+  EXPECT_EQ(started[0].health, std::nullopt);  // no restart-policy
+  EXPECT_EQ(started[0].readiness.pid, 42u);
+  EXPECT_EQ(started[0].readiness.ready_since, At(0).wall.seconds);
+
+  RestartPolicy policy;
+  policy.configured = true;
+  machine.SetRestartPolicy(policy);
+  Actions exit = machine.OnChildExit(42, At(10));
+  ASSERT_TRUE(HasKind(exit, Action::kWriteStatus));
+  ASSERT_TRUE(exit.back().health.has_value());
+  EXPECT_EQ(exit.back().health->recent_deaths, 1u);
+  EXPECT_EQ(exit.back().readiness, common::ReadinessRecord());
+}
+
+}  // namespace
+}  // namespace supervise

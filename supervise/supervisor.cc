@@ -1,3 +1,15 @@
+// supervise's OS layer: events in (poll), the machine's actions out, one
+// way. How a command travels, e.g. `svc -d` (the byte 'd' in
+// supervise/control) while ./run runs:
+//   1. supervisor.cc Supervisor::ReadCommands: poll in Step saw the FIFO
+//      readable; each byte read goes to the machine.
+//   2. state_machine.cc StateMachine::OnControlByte: the transition table
+//      names Stop for (kUp, kDown), which returns kSignal TERM, kSignal
+//      CONT and kWriteStatus.
+//   3. supervisor.cc Supervisor::CarryOut (from Execute): kSignal ->
+//      SendSignal -> pidfd_send_signal on ./run's pidfd.
+//   4. status_file.cc StatusFile::Write (kWriteStatus): status.new renamed
+//      over status; then supervise/deaths and supervise/readiness.
 #include "supervise/supervisor.h"
 
 #include <fcntl.h>
@@ -78,7 +90,7 @@ class Supervisor {
     // Before ok: whoever sees supervise running finds the readiness of
     // this supervise, not a stale one (svwait -U and -D rely on it).
     AdoptReadiness();
-    WriteReadiness();
+    WriteReadiness(machine_.readiness());
     OpenOk(dir_, files_);
     ApplyControlGroupFromPolicy();
     const int spawner_closes[] = {
@@ -102,8 +114,11 @@ class Supervisor {
     Execute(machine_.Begin(ReadClocks()));
     for (;;) {
       Step(signal_fd);
-      WriteHealth();
-      WriteReadiness();
+      // Readiness and the restart tally also change on events that write
+      // no status (a ready line, a recovery, SIGHUP); failed writes are
+      // tried again here.
+      WriteHealth(machine_.ReportedHealth());
+      WriteReadiness(machine_.readiness());
     }
   }
 
@@ -249,8 +264,8 @@ class Supervisor {
   }
 
   // supervise/deaths, for svstat, while a restart-policy is in force.
-  void WriteHealth() {
-    if (!machine_.restart_policy().configured) {
+  void WriteHealth(const std::optional<Health>& health) {
+    if (!health) {
       // Also a file left by an earlier supervise whose policy is gone.
       if (health_file_may_exist_) {
         unlinkat(files_.supervise.get(), kHealthFile, 0);
@@ -259,10 +274,9 @@ class Supervisor {
       }
       return;
     }
-    Health health = machine_.health();
-    if (health_written_ && *health_written_ == health) return;
-    std::string line = std::to_string(health.recent_deaths) +
-                       (health.given_up ? " given-up\n" : "\n");
+    if (health_written_ == health) return;
+    std::string line = std::to_string(health->recent_deaths) +
+                       (health->given_up ? " given-up\n" : "\n");
     health_file_may_exist_ = true;
     // Replaced whole, so svstat never reads half a line; a failure is
     // tried again after the next event.
@@ -280,13 +294,37 @@ class Supervisor {
     }
   }
 
-  void Execute(const Actions& actions) {
+  // Carries out the actions of one event, in order. A kSpawn's reply is the
+  // machine's next event, taken once the list is done: actions only ever
+  // flow from the machine to the OS, and no event arrives in the middle of
+  // another's actions.
+  void Execute(Actions actions) {
+    for (;;) {
+      std::optional<SpawnResult> spawned = CarryOut(actions);
+      if (!spawned) return;
+      actions = TakeSpawnResult(*spawned);
+      // After the status of the start: that is what svstat and svc users
+      // wait for.
+      if (spawned->reply.result == SpawnReply::kStarted) {
+        RecordRunIdentity(files_.supervise.get(), spawned->reply.pid);
+      }
+    }
+  }
+
+  struct SpawnResult {
+    SpawnReply reply;
+    StartedFds fds;
+  };
+
+  std::optional<SpawnResult> CarryOut(const Actions& actions) {
+    std::optional<SpawnResult> spawned;
     for (const Action& action : actions) {
       switch (action.kind) {
         case Action::kWriteStatus:
+          // svstat reads all three: keep them in step, the status first.
           status_.Write(action.status);
-          WriteHealth();  // svstat reads both: keep them in step
-          WriteReadiness();
+          WriteHealth(action.health);
+          WriteReadiness(action.readiness);
           break;
         case Action::kWatchdogExpired:
           common::Warn(dir_, "/run missed its watchdog (",
@@ -296,7 +334,8 @@ class Supervisor {
           SendSignal(static_cast<pid_t>(action.pid), action.signal);
           break;
         case Action::kSpawn:
-          Spawn();
+          spawned.emplace();
+          spawned->reply = RequestSpawn(&spawned->fds);
           break;
         case Action::kExit:
           FlushExit();
@@ -304,6 +343,7 @@ class Supervisor {
           _exit(0);
       }
     }
+    return spawned;
   }
 
   // Only ever through a pidfd of our own ./run (the one the spawner
@@ -337,38 +377,39 @@ class Supervisor {
                      "; exiting, the service keeps running");
   }
 
-  void Spawn() {
-    StartedFds fds;
-    std::optional<SpawnReply> reply = spawner_->RequestStart(&fds);
+  SpawnReply RequestSpawn(StartedFds* fds) {
+    std::optional<SpawnReply> reply = spawner_->RequestStart(fds);
     if (!reply) SpawnerLost();
-    if (reply->result == SpawnReply::kForkFailed) {
+    return *reply;
+  }
+
+  // The spawner's reply, as the machine's next event.
+  Actions TakeSpawnResult(SpawnResult& spawned) {
+    const SpawnReply& reply = spawned.reply;
+    if (reply.result == SpawnReply::kForkFailed) {
       common::Warn("unable to fork for ", dir_, ", trying again in 5 seconds: ",
-                   common::ErrorText(reply->error));
-      Execute(machine_.OnSpawnFailed(ReadClocks()));
-      return;
+                   common::ErrorText(reply.error));
+      return machine_.OnSpawnFailed(ReadClocks());
     }
-    if (reply->result == SpawnReply::kRefused) {
+    if (reply.result == SpawnReply::kRefused) {
       // The file first: whoever reads the warning finds svstat agreeing.
-      RecordRefusal(reply->reason);
+      RecordRefusal(reply.reason);
       common::Warn("refusing to start ", dir_,
                    "/run, trying again in 5 seconds: ", dir_, "/",
-                   reply->reason);
-      Execute(machine_.OnSpawnFailed(ReadClocks()));
-      return;
+                   reply.reason);
+      return machine_.OnSpawnFailed(ReadClocks());
     }
     if (refusal_recorded_) {
       unlinkat(files_.supervise.get(), kRefusalFile, 0);
       refusal_recorded_ = false;
     }
-    child_pid_ = reply->pid;
-    leftovers_possible_ = reply->kills_group != 0;
-    child_fd_ = std::move(fds.pidfd);
+    child_pid_ = reply.pid;
+    leftovers_possible_ = reply.kills_group != 0;
+    child_fd_ = std::move(spawned.fds.pidfd);
     started_ms_ = ReadClocks().monotonic_ms;
-    RecordConfinement(reply->reason);
-    // The status first: it is what svstat and svc users wait for.
-    Execute(machine_.OnSpawned(reply->pid, ReadClocks(),
-                               StartNotification(*reply, fds)));
-    RecordRunIdentity(files_.supervise.get(), reply->pid);
+    RecordConfinement(reply.reason);
+    return machine_.OnSpawned(reply.pid, ReadClocks(),
+                              StartNotification(reply, spawned.fds));
   }
 
   // The run's notification pipe and socket go to the receiver; the
@@ -414,9 +455,8 @@ class Supervisor {
 
   // supervise/readiness, for svstat -v/-j and svwait -U/-D: written after
   // the status it belongs to, and only when it changes.
-  void WriteReadiness() {
-    const common::ReadinessRecord& readiness = machine_.readiness();
-    if (readiness_written_ && *readiness_written_ == readiness) return;
+  void WriteReadiness(const common::ReadinessRecord& readiness) {
+    if (readiness_written_ == readiness) return;
     if (common::ReplaceFile(files_.supervise.get(), kReadinessFile,
                             "readiness.new",
                             common::EncodeReadinessRecord(readiness), 0644,
