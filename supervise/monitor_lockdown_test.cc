@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 
+#include "common/diagnostics.h"
 #include "sandbox/in_child.h"
 #include "sandbox/landlock.h"
 
@@ -226,6 +227,7 @@ TEST_F(MonitorLockdownTest, WithoutLandlockWarnsOnceAndGoesOn) {
             !sandbox::FailSyscallWith(SYS_landlock_create_ruleset, ENOSYS)) {
           return std::string("setup\n");
         }
+        common::SetProgramName("supervise");  // as supervise's main does
         LockDownMonitor();
         return ExpectErrno("read outside", open(outside.c_str(), O_RDONLY), 0);
       },

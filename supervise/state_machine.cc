@@ -12,73 +12,77 @@ namespace supervise {
 using common::Command;
 using common::Want;
 
-// (phase, event) -> handler; the handler returns the next phase (after the
-// arrow) and appends the actions. Pairs not listed are ignored: a signal
-// while nothing runs, a stray child's exit, anything after kExited.
+// The machine: (phase, event) -> handler, which appends the actions and
+// returns the next phase (the comment, k left out; none: it stays). Pairs
+// not listed are ignored: a signal while nothing runs, a spawn result nobody
+// waits for, anything after kExited. (A child that is not ./run never gets
+// this far: OnChildExit drops it.)
 using M = StateMachine;
 using P = Phase;
 using E = Event;
+// clang-format off
 constexpr M::Transition M::kTransitions[] = {
-    // Nothing runs, no start due.
-    {P::kDown, E::kBegin, &M::StartIfWanted},  // -> kStarting, kWaiting
-    {P::kDown, E::kUp, &M::UpAndStart},        // -> kStarting, kWaiting
-    {P::kDown, E::kOnce, &M::OnceAndStart},    // -> kStarting, kWaiting
-    {P::kDown, E::kDown, &M::DownWithNothingRunning},
-    {P::kDown, E::kPause, &M::Pause},
-    {P::kDown, E::kContinue, &M::Continue},
-    {P::kDown, E::kExit, &M::ExitNow},  // -> kExited
-    // Nothing runs; a start is due when the throttle allows it.
-    {P::kWaiting, E::kTimer, &M::StartWhenDue},           // -> kStarting
-    {P::kWaiting, E::kUp, &M::UpAndStart},                // -> kStarting
-    {P::kWaiting, E::kOnce, &M::OnceAndStart},            // -> kStarting
-    {P::kWaiting, E::kDown, &M::DownWithNothingRunning},  // -> kDown
-    {P::kWaiting, E::kPause, &M::Pause},
-    {P::kWaiting, E::kContinue, &M::Continue},
-    {P::kWaiting, E::kExit, &M::ExitNow},  // -> kExited
-    // The spawner was asked to start ./run.
-    {P::kStarting, E::kSpawned, &M::Started},         // -> kUp
-    {P::kStarting, E::kSpawnFailed, &M::RetryLater},  // -> kWaiting
-    {P::kStarting, E::kUp, &M::UpWhileStartedOrRunning},
-    {P::kStarting, E::kOnce, &M::OnceWhileStartedOrRunning},
-    {P::kStarting, E::kDown, &M::DownWithNothingRunning},
-    {P::kStarting, E::kPause, &M::Pause},
-    {P::kStarting, E::kContinue, &M::Continue},
-    {P::kStarting, E::kExit, &M::ExitWhenOver},  // -> kStartingThenExit
-    // ./run runs.
-    {P::kUp, E::kChildExit,
-     &M::RestartOrRest},           // -> kStarting, kWaiting, kDown
-    {P::kUp, E::kDown, &M::Stop},  // TERM, CONT
-    {P::kUp, E::kSignal, &M::Relay},
-    {P::kUp, E::kTimer, &M::WatchRun},  // watchdog, KILL, recovery
-    {P::kUp, E::kReady, &M::Ready},
-    {P::kUp, E::kNotify, &M::Notify},
-    {P::kUp, E::kUp, &M::UpWhileStartedOrRunning},
-    {P::kUp, E::kOnce, &M::OnceWhileStartedOrRunning},
-    {P::kUp, E::kPause, &M::Pause},
-    {P::kUp, E::kContinue, &M::Continue},
-    {P::kUp, E::kExit, &M::ExitWhenOver},  // -> kUpThenExit
-    // x arrived while the spawner was starting ./run.
-    {P::kStartingThenExit, E::kSpawned, &M::Started},  // -> kUpThenExit
-    {P::kStartingThenExit, E::kSpawnFailed, &M::ExitAfterFailedStart},
-    {P::kStartingThenExit, E::kUp, &M::UpWhileStartedOrRunning},
-    {P::kStartingThenExit, E::kOnce, &M::OnceWhileStartedOrRunning},
-    {P::kStartingThenExit, E::kDown, &M::DownWithNothingRunning},
-    {P::kStartingThenExit, E::kPause, &M::Pause},
-    {P::kStartingThenExit, E::kContinue, &M::Continue},
-    {P::kStartingThenExit, E::kExit, &M::ExitWhenOver},
-    // x arrived while ./run runs: exit when it ends.
-    {P::kUpThenExit, E::kChildExit, &M::ExitAfterRun},  // -> kExited
-    {P::kUpThenExit, E::kDown, &M::Stop},
-    {P::kUpThenExit, E::kSignal, &M::Relay},
-    {P::kUpThenExit, E::kTimer, &M::WatchRun},
-    {P::kUpThenExit, E::kReady, &M::Ready},
-    {P::kUpThenExit, E::kNotify, &M::Notify},
-    {P::kUpThenExit, E::kUp, &M::UpWhileStartedOrRunning},
-    {P::kUpThenExit, E::kOnce, &M::OnceWhileStartedOrRunning},
-    {P::kUpThenExit, E::kPause, &M::Pause},
-    {P::kUpThenExit, E::kContinue, &M::Continue},
-    {P::kUpThenExit, E::kExit, &M::ExitWhenOver},
+  // Nothing runs, no start due.
+  {P::kDown, E::kBegin,    &M::StartIfWanted},  // Starting/Waiting
+  {P::kDown, E::kUp,       &M::UpAndStart},     // Starting/Waiting
+  {P::kDown, E::kOnce,     &M::OnceAndStart},   // Starting/Waiting
+  {P::kDown, E::kDown,     &M::CancelStart},
+  {P::kDown, E::kPause,    &M::Pause},
+  {P::kDown, E::kContinue, &M::Continue},
+  {P::kDown, E::kExit,     &M::ExitNow},        // Exited
+  // Nothing runs; a start is due when the throttle allows it.
+  {P::kWaiting, E::kTimer,    &M::StartWhenDue},  // Starting
+  {P::kWaiting, E::kUp,       &M::UpAndStart},    // Starting
+  {P::kWaiting, E::kOnce,     &M::OnceAndStart},  // Starting
+  {P::kWaiting, E::kDown,     &M::CancelStart},   // Down
+  {P::kWaiting, E::kPause,    &M::Pause},
+  {P::kWaiting, E::kContinue, &M::Continue},
+  {P::kWaiting, E::kExit,     &M::ExitNow},       // Exited
+  // The spawner was asked to start ./run.
+  {P::kStarting, E::kSpawned,     &M::Started},       // Up
+  {P::kStarting, E::kSpawnFailed, &M::RetryLater},    // Waiting
+  {P::kStarting, E::kUp,          &M::WishUp},
+  {P::kStarting, E::kOnce,        &M::WishOnce},
+  {P::kStarting, E::kDown,        &M::CancelStart},
+  {P::kStarting, E::kPause,       &M::Pause},
+  {P::kStarting, E::kContinue,    &M::Continue},
+  {P::kStarting, E::kExit,        &M::ExitWhenOver},  // StartingThenExit
+  // ./run runs.
+  {P::kUp, E::kChildExit, &M::RestartOrRest},  // Starting/Waiting/Down
+  {P::kUp, E::kDown,      &M::Stop},           // TERM, CONT
+  {P::kUp, E::kSignal,    &M::Relay},
+  {P::kUp, E::kTimer,     &M::WatchRun},       // watchdog, KILL
+  {P::kUp, E::kReady,     &M::Ready},
+  {P::kUp, E::kNotify,    &M::Notify},
+  {P::kUp, E::kUp,        &M::WishUp},
+  {P::kUp, E::kOnce,      &M::WishOnce},
+  {P::kUp, E::kPause,     &M::Pause},
+  {P::kUp, E::kContinue,  &M::Continue},
+  {P::kUp, E::kExit,      &M::ExitWhenOver},   // UpThenExit
+  // x arrived while the spawner was starting ./run: as kStarting, but
+  // supervise exits once the run is over.
+  {P::kStartingThenExit, E::kSpawned,     &M::Started},           // UpThenExit
+  {P::kStartingThenExit, E::kSpawnFailed, &M::ExitAfterFailure},  // Exited
+  {P::kStartingThenExit, E::kUp,          &M::WishUp},
+  {P::kStartingThenExit, E::kOnce,        &M::WishOnce},
+  {P::kStartingThenExit, E::kDown,        &M::CancelStart},
+  {P::kStartingThenExit, E::kPause,       &M::Pause},
+  {P::kStartingThenExit, E::kContinue,    &M::Continue},
+  {P::kStartingThenExit, E::kExit,        &M::ExitWhenOver},
+  // x arrived while ./run runs: as kUp, but its end ends supervise.
+  {P::kUpThenExit, E::kChildExit, &M::ExitAfterRun},  // Exited
+  {P::kUpThenExit, E::kDown,      &M::Stop},
+  {P::kUpThenExit, E::kSignal,    &M::Relay},
+  {P::kUpThenExit, E::kTimer,     &M::WatchRun},
+  {P::kUpThenExit, E::kReady,     &M::Ready},
+  {P::kUpThenExit, E::kNotify,    &M::Notify},
+  {P::kUpThenExit, E::kUp,        &M::WishUp},
+  {P::kUpThenExit, E::kOnce,      &M::WishOnce},
+  {P::kUpThenExit, E::kPause,     &M::Pause},
+  {P::kUpThenExit, E::kContinue,  &M::Continue},
+  {P::kUpThenExit, E::kExit,      &M::ExitWhenOver},
 };
+// clang-format on
 
 Actions StateMachine::Handle(Event event, const Input& input) {
   // Each pair once: a second row for a pair would never run.
@@ -187,7 +191,7 @@ Phase StateMachine::OnceAndStart(const Input& in, Actions& actions) {
 }
 
 // u and o while a start is in flight or ./run runs: only the wish changes.
-Phase StateMachine::UpWhileStartedOrRunning(const Input& in, Actions& actions) {
+Phase StateMachine::WishUp(const Input& in, Actions& actions) {
   want_ = Want::kUp;
   ForgetDeaths();
   if (!watchdog_deadline_ms_ && !kill_deadline_ms_) ArmWatchdog(in.now);
@@ -195,7 +199,7 @@ Phase StateMachine::UpWhileStartedOrRunning(const Input& in, Actions& actions) {
   return phase_;
 }
 
-Phase StateMachine::OnceWhileStartedOrRunning(const Input&, Actions& actions) {
+Phase StateMachine::WishOnce(const Input&, Actions& actions) {
   want_ = Want::kNone;
   WriteStatus(actions);
   return phase_;
@@ -203,7 +207,7 @@ Phase StateMachine::OnceWhileStartedOrRunning(const Input&, Actions& actions) {
 
 // d: no start is wanted any more. A start already in flight goes on; its
 // run then stays up only until the next d.
-Phase StateMachine::DownWithNothingRunning(const Input&, Actions& actions) {
+Phase StateMachine::CancelStart(const Input&, Actions& actions) {
   want_ = Want::kDown;
   command_start_ = false;
   WriteStatus(actions);
@@ -329,7 +333,7 @@ Phase StateMachine::RetryLater(const Input& in, Actions& actions) {
   return Phase::kWaiting;
 }
 
-Phase StateMachine::ExitAfterFailedStart(const Input& in, Actions& actions) {
+Phase StateMachine::ExitAfterFailure(const Input& in, Actions& actions) {
   spawn_retry_ms_ = in.now.monotonic_ms + kSpawnRetryMs;
   WriteStatus(actions);
   actions.push_back(Action::Of(Action::kExit));

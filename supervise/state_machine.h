@@ -40,8 +40,8 @@ struct Action {
   // OS layer warns (the kSignal actions that stop it follow).
   enum Kind { kSpawn, kSignal, kWriteStatus, kExit, kWatchdogExpired };
   Kind kind = kExit;
-  int signal = 0;               // kSignal
-  uint32_t pid = 0;             // kSignal: the target
+  int signal = 0;    // kSignal
+  uint32_t pid = 0;  // kSignal: the target
   // kWriteStatus: what svstat reads, written together: the status record,
   // supervise/deaths (nothing without a restart-policy) and readiness.
   common::StatusRecord status;
@@ -203,10 +203,10 @@ class StateMachine {
   // The handlers, named in the table in state_machine.cc.
   Phase StartIfWanted(const Input&, Actions&);
   Phase UpAndStart(const Input&, Actions&);
-  Phase UpWhileStartedOrRunning(const Input&, Actions&);
+  Phase WishUp(const Input&, Actions&);
   Phase OnceAndStart(const Input&, Actions&);
-  Phase OnceWhileStartedOrRunning(const Input&, Actions&);
-  Phase DownWithNothingRunning(const Input&, Actions&);
+  Phase WishOnce(const Input&, Actions&);
+  Phase CancelStart(const Input&, Actions&);
   Phase Stop(const Input&, Actions&);
   Phase Pause(const Input&, Actions&);
   Phase Continue(const Input&, Actions&);
@@ -219,7 +219,7 @@ class StateMachine {
   Phase WatchRun(const Input&, Actions&);
   Phase Started(const Input&, Actions&);
   Phase RetryLater(const Input&, Actions&);
-  Phase ExitAfterFailedStart(const Input&, Actions&);
+  Phase ExitAfterFailure(const Input&, Actions&);
   Phase Ready(const Input&, Actions&);
   Phase Notify(const Input&, Actions&);
 
