@@ -243,7 +243,7 @@ Phase StateMachine::Continue(const Input& in, Actions& actions) {
 Phase StateMachine::ExitNow(const Input&, Actions& actions) {
   command_start_ = false;
   WriteStatus(actions);
-  actions.push_back(Action::Of(Action::kExit));
+  Emit(Action::kExit, actions);
   return Phase::kExited;
 }
 
@@ -286,7 +286,7 @@ Phase StateMachine::RestartOrRest(const Input& in, Actions& actions) {
 Phase StateMachine::ExitAfterRun(const Input& in, Actions& actions) {
   ForgetRun(in.now);
   WriteStatus(actions);
-  actions.push_back(Action::Of(Action::kExit));
+  Emit(Action::kExit, actions);
   return Phase::kExited;
 }
 
@@ -336,7 +336,7 @@ Phase StateMachine::RetryLater(const Input& in, Actions& actions) {
 Phase StateMachine::ExitAfterFailure(const Input& in, Actions& actions) {
   spawn_retry_ms_ = in.now.monotonic_ms + kSpawnRetryMs;
   WriteStatus(actions);
-  actions.push_back(Action::Of(Action::kExit));
+  Emit(Action::kExit, actions);
   return Phase::kExited;
 }
 
@@ -403,16 +403,23 @@ Phase StateMachine::TryStart(const Now& now, Actions& actions,
   if (now.monotonic_ms < EarliestStartMs()) return Phase::kWaiting;
   command_start_ = false;
   last_attempt_ms_ = now.monotonic_ms;
-  actions.push_back(Action::Of(Action::kSpawn));
+  Emit(Action::kSpawn, actions);
   return Phase::kStarting;
 }
 
 void StateMachine::WriteStatus(Actions& actions) const {
-  Action action = Action::Of(Action::kWriteStatus);
+  Action& action = Emit(Action::kWriteStatus, actions);
   action.status = Record();
   action.health = ReportedHealth();
   action.readiness = readiness_;
-  actions.push_back(action);
+}
+
+// One place builds actions: an Action holds strings, and each inlined copy
+// of this would cost code in a binary that runs once per service.
+Action& StateMachine::Emit(Action::Kind kind, Actions& actions) {
+  Action& action = actions.emplace_back();
+  action.kind = kind;
+  return action;
 }
 
 std::optional<Health> StateMachine::ReportedHealth() const {
@@ -422,10 +429,9 @@ std::optional<Health> StateMachine::ReportedHealth() const {
 
 void StateMachine::Signal(int signal, Actions& actions) const {
   if (pid_ == 0) return;
-  Action action = Action::Of(Action::kSignal);
+  Action& action = Emit(Action::kSignal, actions);
   action.signal = signal;
   action.pid = pid_;
-  actions.push_back(action);
 }
 
 int64_t StateMachine::EarliestStartMs() const {
@@ -518,7 +524,7 @@ void StateMachine::ArmWatchdog(const Now& now) {
 // kill timeout; its death restarts it like any other.
 void StateMachine::ExpireWatchdog(const Now& now, Actions& actions) {
   watchdog_deadline_ms_.reset();
-  actions.push_back(Action::Of(Action::kWatchdogExpired));
+  Emit(Action::kWatchdogExpired, actions);
   Signal(SIGTERM, actions);
   Signal(SIGCONT, actions);
   kill_deadline_ms_ = now.monotonic_ms + start_readiness_.kill_timeout_ms;

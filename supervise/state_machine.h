@@ -48,11 +48,6 @@ struct Action {
   std::optional<Health> health;
   common::ReadinessRecord readiness;
 
-  static Action Of(Kind kind) {
-    Action action;
-    action.kind = kind;
-    return action;
-  }
   friend bool operator==(const Action&, const Action&) = default;
 };
 
@@ -229,6 +224,7 @@ class StateMachine {
   // kStarting (a kSpawn went out) or kWaiting.
   Phase TryStart(const Now& now, Actions& actions, bool by_command);
   void WriteStatus(Actions& actions) const;
+  static Action& Emit(Action::Kind kind, Actions& actions);
   void Signal(int signal, Actions& actions) const;
   int64_t EarliestStartMs() const;
   std::optional<int64_t> RecoveryDeadlineMs() const;
