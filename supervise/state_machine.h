@@ -1,8 +1,10 @@
 // supervise's decisions as a pure state machine. Events go in (a control
 // byte, a child exit, a timer, the result of a spawn); actions come out
-// (spawn ./run, signal it, write the status record, exit). The OS layer in
-// supervisor.cc carries the actions out, so this file can be tested and
-// fuzzed with a fake clock and a fake process backend.
+// (spawn ./run, signal it, write the status record, exit). One Phase says
+// where supervise stands with ./run, and one table in state_machine.cc
+// names the handler of each (phase, event). The OS layer in supervisor.cc
+// carries the actions out, so this file can be tested and fuzzed with a
+// fake clock and a fake process backend.
 #pragma once
 
 #include <sys/types.h>
