@@ -299,15 +299,20 @@ class Supervisor {
   // flow from the machine to the OS, and no event arrives in the middle of
   // another's actions.
   void Execute(Actions actions) {
+    std::optional<pid_t> started;
     for (;;) {
       std::optional<SpawnResult> spawned = CarryOut(actions);
-      if (!spawned) return;
-      actions = TakeSpawnResult(*spawned);
-      // After the status of the start: that is what svstat and svc users
-      // wait for.
-      if (spawned->reply.result == SpawnReply::kStarted) {
-        RecordRunIdentity(files_.supervise.get(), spawned->reply.pid);
+      // run.id once the status of the start is written: the status is
+      // what svstat and svc users wait for, and replacing a file costs.
+      if (started) {
+        RecordRunIdentity(files_.supervise.get(), *started);
+        started.reset();
       }
+      if (!spawned) return;
+      if (spawned->reply.result == SpawnReply::kStarted) {
+        started = spawned->reply.pid;
+      }
+      actions = TakeSpawnResult(*spawned);
     }
   }
 
