@@ -299,14 +299,13 @@ class Supervisor {
   // flow from the machine to the OS, and no event arrives in the middle of
   // another's actions.
   void Execute(Actions actions) {
-    std::optional<pid_t> started;
+    pid_t started = 0;  // a run whose start's status is being written
     for (;;) {
       std::optional<SpawnResult> spawned = CarryOut(actions);
       // run.id once the status of the start is written: the status is
       // what svstat and svc users wait for, and replacing a file costs.
-      if (started) {
-        RecordRunIdentity(files_.supervise.get(), *started);
-        started.reset();
+      if (started != 0) {
+        RecordRunIdentity(files_.supervise.get(), std::exchange(started, 0));
       }
       if (!spawned) return;
       if (spawned->reply.result == SpawnReply::kStarted) {
