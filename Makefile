@@ -111,7 +111,8 @@ soak: test-deps
 # .bazelrc). Bazel must already be there: this installs nothing.
 release:
 	$(BAZEL) build $(BAZEL_FLAGS) $(RELEASE_FLAGS) //:programs \
-	  //sandbox:print_syscall_groups //man:print_control_commands
+	  //sandbox:print_syscall_groups //man:print_control_commands \
+	  //sandbox:print_policy_keys
 
 # Stripped programs, their debug information under lib/debug/.build-id,
 # svscanboot, the systemd unit (not enabled) and the man pages. Touches
@@ -130,7 +131,8 @@ install: release
 	sed 's|@BINDIR@|$(PREFIX)/bin|' packaging/$(UNIT).in > $(DESTDIR)$(UNITDIR)/$(UNIT)
 	chmod 644 $(DESTDIR)$(UNITDIR)/$(UNIT)
 	python3 man/pages.py --groups-from $(RELEASE_BIN)/sandbox/print_syscall_groups \
-	  --commands-from $(RELEASE_BIN)/man/print_control_commands $(DESTDIR)$(PREFIX)/share/man/man8
+	  --commands-from $(RELEASE_BIN)/man/print_control_commands \
+	  --keys-from $(RELEASE_BIN)/sandbox/print_policy_keys $(DESTDIR)$(PREFIX)/share/man/man8
 
 # Removes what install put there (debug files found by each installed
 # program's build id), then whichever of install's directories are empty.

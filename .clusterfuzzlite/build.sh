@@ -17,7 +17,7 @@ mkdir -p "$work" "$OUT"
 common=$(ls common/*.cc | grep -v '_test\.cc$')
 # //sandbox:sandbox and what it depends on: every library source of the
 # package (its programs and tests left out), so a new module needs no edit.
-sandbox=$(ls sandbox/*.cc | grep -v -e '_test\.cc$' -e '/print_syscall_groups\.cc$' \
+sandbox=$(ls sandbox/*.cc | grep -v -e '_test\.cc$' -e '/print_[a-z_]*\.cc$' \
   -e '/apply_bench\.cc$')
 multilog="log/pattern.cc log/multilog_script.cc log/line_router.cc"
 state_machine="supervise/state_machine.cc supervise/restart_policy.cc $common"

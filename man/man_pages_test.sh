@@ -1,16 +1,17 @@
 #!/bin/sh
 # Every page renders with man -l without a single groff warning, the
 # section-5 pages exist, policy(5) lists every @group of the source
-# table and every setting the parser knows, and svc(8) and supervise(8)
-# list exactly the rows of the control-command table.
+# table and exactly the keys of the parser's table, and svc(8) and
+# supervise(8) list exactly the rows of the control-command table.
 set -eu
 here=$(dirname "$0")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 groups_from="$here/../sandbox/print_syscall_groups"
 commands_from="$here/print_control_commands"
+keys_from="$here/../sandbox/print_policy_keys"
 python3 "$here/pages.py" --groups-from "$groups_from" \
-  --commands-from "$commands_from" "$out/man8"
+  --commands-from "$commands_from" --keys-from "$keys_from" "$out/man8"
 status=0
 for page in "$out"/man8/*.8 "$out"/man5/*.5; do
   warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings=w -l "$page" 2>&1 >/dev/null || true)
@@ -28,13 +29,19 @@ for group in $groups; do
   grep -q "^\.B $(printf '%s' "$group" | sed 's/-/\\\\-/g')\$" "$out/man5/policy.5" \
     || { echo "FAIL: policy.5 lacks $group"; status=1; }
 done
-for key in user group groups capabilities no_new_privs seccomp seccomp_action \
-           rlimit umask control_group cgroup kill_mode memory_max pids_max \
-           cpu_weight protect_system protect_home read_only writable \
-           inaccessible private_tmp service_dir landlock_read landlock_write \
-           landlock_execute landlock private_network private_ipc private_uts; do
+# Both ways: every key of the parser's table has an entry, and every
+# entry names a key of the table.
+keys=$("$keys_from" | cut -f1)
+[ -n "$keys" ] || { echo "FAIL: no keys printed"; status=1; }
+for key in $keys; do
   grep -q "^\.B $key " "$out/man5/policy.5" \
     || { echo "FAIL: policy.5 lacks $key"; status=1; }
+done
+entries=$(sed -n '/^\.SH SETTINGS/,/^\.SH /p' "$out/man5/policy.5" \
+  | sed -n 's/^\.B \([^ ]*\) .*/\1/p')
+for entry in $entries; do
+  printf '%s\n' "$keys" | grep -qx "$entry" \
+    || { echo "FAIL: policy.5 names $entry, which the parser lacks"; status=1; }
 done
 # The section HEADING of PAGE, line for line, against the table with each
 # letter after PREFIX.

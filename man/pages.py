@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the manual:
-man/pages.py [--groups-from PROGRAM] [--commands-from PROGRAM] OUTDIR.
+man/pages.py [--groups-from PROGRAM] [--commands-from PROGRAM]
+[--keys-from PROGRAM] OUTDIR.
 
 OUTDIR gets a section-8 page for every program; when it is a directory
 named man8, its sibling man5 gets the pages of the file formats (policy,
@@ -14,7 +15,9 @@ use, so the page cannot drift from it. Likewise the control commands of
 supervise(8) and svc(8) (a COMMANDS or OPTIONS section, and @LETTERS@ and
 @EXTENSIONS@ in their text) come from the command table, printed by the
 --commands-from PROGRAM (default: bazel-bin/man/
-print_control_commands)."""
+print_control_commands), and the keys of policy(5), with their values,
+from the parser's table, printed by the --keys-from PROGRAM (default:
+bazel-bin/sandbox/print_policy_keys)."""
 import os
 import subprocess
 import sys
@@ -227,7 +230,8 @@ PAGES = {
 }
 
 
-# File formats (section 5): settings as (key and arguments, meaning).
+# File formats (section 5): settings as (key and arguments, meaning), or
+# with keys=True as (key, meaning), the arguments from the parser's table.
 FILE_PAGES = {
     "policy": dict(
         summary="how supervise confines a service",
@@ -238,36 +242,38 @@ FILE_PAGES = {
             "The file must be a regular file, not a symbolic link, owned by root (or by the user supervise runs as) and writable by nobody else, at most 64 KiB. Anything else, a line that does not parse, or a name that does not resolve refuses the start: supervise warns, retries every 5 seconds, and svstat shows refused: REASON. svpolicy check finds the same problems in advance.",
             "One setting per line; blank lines and lines starting with # are ignored; each setting may appear once, rlimit once per resource, and the path lists (read_only, writable, inaccessible, landlock_*) on as many lines as needed. Users and groups are looked up in /etc/passwd and /etc/group only (never through NSS), or given as numbers.",
         ],
+        # The keys in the order and with the values of the parser's table
+        # (print_policy_keys); here only what each means.
         settings=[
-            ("user NAME|UID", "Run ./run as this user, with its primary group unless group says otherwise."),
-            ("group NAME|GID", "The primary group."),
-            ("groups NAME,...|none", "Exactly these supplementary groups. Default: none when user or group is set, otherwise the groups supervise has."),
-            ("capabilities CAP,...|none", "Keep only these capabilities (bounding, permitted, effective, inheritable and ambient sets), for example net_bind_service. Default: none when the user changes to one other than root, otherwise all of supervise's."),
-            ("no_new_privs yes|no", "Default: yes when the policy changes identity, capabilities or installs a filter. A seccomp filter needs yes."),
-            ("seccomp allow|deny ITEM ...", "A seccomp filter of system call names and @groups (below): allow lists the only calls permitted, deny the calls refused. The filter also refuses foreign system call ABIs (i386, x32)."),
-            ("seccomp_action kill|errno NAME|NUMBER", "What a refused call does: kill the process (default) or fail with that errno, for example errno EPERM."),
-            ("rlimit RESOURCE SOFT[:HARD]", "A resource limit, named as in setrlimit without RLIMIT_ (nofile, nproc, as, core, cpu, data, fsize, memlock, stack, ...); unlimited for no limit."),
-            ("umask OCTAL", "The file mode creation mask."),
-            ("control_group NAME|GID", "Members of this group may use svc, svstat and svok on the service: supervise/ becomes mode 2750 with that group, control and ok 0620."),
-            ("cgroup yes|no", "Run the service in a cgroup v2 group of its own, OWN/daemontools/svc-DEV-INO below the group supervise (or svscan) runs in. Default: yes where supervise can make one (cgroup v2 mounted, found in /proc/self/mountinfo, and writable), otherwise none; yes makes a missing cgroup v2 a refused start; no keeps daemontools 0.76's behaviour. Services without a policy never get a group."),
-            ("kill_mode control-group|process", "control-group (the default with a group): once ./run has exited (svc -d, svc -k, svscan's shutdown, or by itself) and before it is started again, every process left in its group is killed (cgroup.kill), so a daemon that double-forked cannot outlive its service. process: only ./run is signalled, as in 0.76."),
-            ("memory_max BYTES[K|M|G]|max", "The group's memory.max. Needs the cgroup v2 memory controller below supervise's group; without it the start is refused."),
-            ("pids_max N|max", "The group's pids.max: the most processes and threads the service may have at once. Needs the pids controller."),
-            ("cpu_weight 1-10000", "The group's cpu.weight (default 100). Needs the cpu controller."),
-            ("protect_system no|yes|full|strict", "In a mount namespace of the service's own: yes makes /usr, /boot and /efi read-only, full also /etc, strict the whole tree except /dev, /proc, /sys and the writable paths."),
-            ("protect_home no|yes|read-only", "yes makes /home, /root and /run/user inaccessible, read-only read-only."),
-            ("read_only PATH ...", "Read-only for the service, with every mount beneath."),
-            ("writable PATH ...", "Exceptions: stay writable inside a read-only tree (the deepest listed path wins). Nothing read-only on the host becomes writable."),
-            ("inaccessible PATH ...", "Covered by an empty mode-000 directory or file on a read-only tmpfs."),
-            ("private_tmp yes|no", "A fresh tmpfs on /tmp and /var/tmp for each start."),
-            ("service_dir read-only|writable", "The service directory, ./run, ./policy and supervise/ included. Default: read-only whenever the policy has a filesystem key; service_dir read-only alone asks for it. This also stops a service that keeps uid 0 (user root) from rewriting its ./run or policy."),
-            ("landlock_read PATH ...", "Landlock: read files and list directories beneath PATH. With any landlock_* rule, the service reaches no file outside its rules; the service directory is always readable and executable, so ./run can start."),
-            ("landlock_write PATH ...", "Landlock: also create, write, truncate, rename and remove beneath PATH."),
-            ("landlock_execute PATH ...", "Landlock: read and execute beneath PATH (programs, the dynamic loader's libraries need read only)."),
-            ("landlock enforce|best_effort", "enforce (default): the newest ABI the kernel has, at least 3 (truncation is handled), or the start is refused. best_effort: run with what the kernel has, unconfined by Landlock if it has none."),
-            ("private_network yes|no", "A network namespace with only the loopback device, brought up: the service can talk to itself over 127.0.0.1 and nothing else."),
-            ("private_ipc yes|no", "An IPC namespace: System V IPC and POSIX message queues of its own."),
-            ("private_uts HOSTNAME", "A UTS namespace with this host name."),
+            ("user", "Run ./run as this user, with its primary group unless group says otherwise."),
+            ("group", "The primary group."),
+            ("groups", "Exactly these supplementary groups. Default: none when user or group is set, otherwise the groups supervise has."),
+            ("capabilities", "Keep only these capabilities (bounding, permitted, effective, inheritable and ambient sets), for example net_bind_service. Default: none when the user changes to one other than root, otherwise all of supervise's."),
+            ("no_new_privs", "Default: yes when the policy changes identity, capabilities or installs a filter. A seccomp filter needs yes."),
+            ("seccomp", "A seccomp filter of system call names and @groups (below): allow lists the only calls permitted, deny the calls refused. The filter also refuses foreign system call ABIs (i386, x32)."),
+            ("seccomp_action", "What a refused call does: kill the process (default) or fail with that errno, for example errno EPERM."),
+            ("rlimit", "A resource limit, named as in setrlimit without RLIMIT_ (nofile, nproc, as, core, cpu, data, fsize, memlock, stack, ...); unlimited for no limit."),
+            ("umask", "The file mode creation mask."),
+            ("control_group", "Members of this group may use svc, svstat and svok on the service: supervise/ becomes mode 2750 with that group, control and ok 0620."),
+            ("cgroup", "Run the service in a cgroup v2 group of its own, OWN/daemontools/svc-DEV-INO below the group supervise (or svscan) runs in. Default: yes where supervise can make one (cgroup v2 mounted, found in /proc/self/mountinfo, and writable), otherwise none; yes makes a missing cgroup v2 a refused start; no keeps daemontools 0.76's behaviour. Services without a policy never get a group."),
+            ("kill_mode", "control-group (the default with a group): once ./run has exited (svc -d, svc -k, svscan's shutdown, or by itself) and before it is started again, every process left in its group is killed (cgroup.kill), so a daemon that double-forked cannot outlive its service. process: only ./run is signalled, as in 0.76."),
+            ("memory_max", "The group's memory.max. Needs the cgroup v2 memory controller below supervise's group; without it the start is refused."),
+            ("pids_max", "The group's pids.max: the most processes and threads the service may have at once. Needs the pids controller."),
+            ("cpu_weight", "The group's cpu.weight (default 100). Needs the cpu controller."),
+            ("protect_system", "In a mount namespace of the service's own: yes makes /usr, /boot and /efi read-only, full also /etc, strict the whole tree except /dev, /proc, /sys and the writable paths."),
+            ("protect_home", "yes makes /home, /root and /run/user inaccessible, read-only read-only."),
+            ("read_only", "Read-only for the service, with every mount beneath."),
+            ("writable", "Exceptions: stay writable inside a read-only tree (the deepest listed path wins). Nothing read-only on the host becomes writable."),
+            ("inaccessible", "Covered by an empty mode-000 directory or file on a read-only tmpfs."),
+            ("private_tmp", "A fresh tmpfs on /tmp and /var/tmp for each start."),
+            ("service_dir", "The service directory, ./run, ./policy and supervise/ included. Default: read-only whenever the policy has a filesystem key; service_dir read-only alone asks for it. This also stops a service that keeps uid 0 (user root) from rewriting its ./run or policy."),
+            ("landlock_read", "Landlock: read files and list directories beneath PATH. With any landlock_* rule, the service reaches no file outside its rules; the service directory is always readable and executable, so ./run can start."),
+            ("landlock_write", "Landlock: also create, write, truncate, rename and remove beneath PATH."),
+            ("landlock_execute", "Landlock: read and execute beneath PATH (programs, the dynamic loader's libraries need read only)."),
+            ("landlock", "enforce (default): the newest ABI the kernel has, at least 3 (truncation is handled), or the start is refused. best_effort: run with what the kernel has, unconfined by Landlock if it has none."),
+            ("private_network", "A network namespace with only the loopback device, brought up: the service can talk to itself over 127.0.0.1 and nothing else."),
+            ("private_ipc", "An IPC namespace: System V IPC and POSIX message queues of its own."),
+            ("private_uts", "A UTS namespace with this host name."),
         ],
         examples=[
             "user www-data\nseccomp allow @system-service\nseccomp_action errno EPERM\nrlimit nofile 1024\numask 027",
@@ -275,6 +281,7 @@ FILE_PAGES = {
             "user www-data\nprotect_system strict\nprotect_home yes\nprivate_tmp yes\nwritable /var/lib/web\nlandlock_execute /usr /bin /lib /lib64\nlandlock_read /etc /srv/www\nlandlock_write /var/lib/web\nprivate_ipc yes\npids_max 64",
         ],
         groups=True,
+        keys=True,
         see=["supervise(8)", "svpolicy(8)", "applypolicy(8)", "restart-policy(5)", "svscan(8)"]),
     "restart-policy": dict(
         summary="how supervise restarts a service that keeps dying",
@@ -291,6 +298,7 @@ FILE_PAGES = {
         ],
         examples=["backoff 500 60000\nreset_after 30\ngive_up 10 300"],
         groups=False,
+        keys=False,
         see=["supervise(8)", "svstat(8)", "svpolicy(8)", "policy(5)"]),
 }
 
@@ -323,6 +331,27 @@ def fill_in_commands(text, prefix):
                           for letter, _, extension, _ in commands if extension)
     return text.replace("@LETTERS@", letters).replace("@EXTENSIONS@",
                                                       extensions)
+
+
+def policy_keys():
+    """The keys of the policy format as the parser's table has them:
+    [(name, usage)], from sandbox/print_policy_keys (KEYS_FROM)."""
+    output = subprocess.run([KEYS_FROM], check=True, capture_output=True,
+                            text=True).stdout
+    return [tuple(line.split("\t")[:2]) for line in output.splitlines()]
+
+
+def keyed_settings(name, meanings):
+    """[("key USAGE", meaning)] in the table's order; a key of the table
+    without a meaning here, or a meaning for a key the table lacks, stops
+    the build of the manual."""
+    keys = policy_keys()
+    missing = [key for key, _ in keys if key not in meanings]
+    unknown = sorted(set(meanings) - {key for key, _ in keys})
+    if missing or unknown:
+        sys.exit(f"pages.py: {name}(5): no meaning for {missing}, "
+                 f"not in the parser's table: {unknown}")
+    return [(f"{key} {usage}", meanings[key]) for key, usage in keys]
 
 
 def escape(text):
@@ -374,7 +403,10 @@ def render_file(name, page):
     for paragraph in page["description"]:
         lines += [".PP", escape(paragraph)]
     lines.append(".SH SETTINGS")
-    for key, meaning in page["settings"]:
+    settings = page["settings"]
+    if page["keys"]:
+        settings = keyed_settings(name, dict(settings))
+    for key, meaning in settings:
         lines += [".TP", ".B " + escape(key), escape(meaning)]
     if page["groups"]:
         lines += [".SH SYSTEM CALL GROUPS",
@@ -396,16 +428,21 @@ GROUPS_FROM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
 COMMANDS_FROM = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                              "..", "bazel-bin", "man",
                              "print_control_commands")
+KEYS_FROM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                         "bazel-bin", "sandbox", "print_policy_keys")
 
 
 def main():
-    global GROUPS_FROM, COMMANDS_FROM
+    global GROUPS_FROM, COMMANDS_FROM, KEYS_FROM
     arguments = sys.argv[1:]
-    while arguments[:1] in (["--groups-from"], ["--commands-from"]):
+    while arguments[:1] in (["--groups-from"], ["--commands-from"],
+                            ["--keys-from"]):
         if arguments[0] == "--groups-from":
             GROUPS_FROM = os.path.abspath(arguments[1])
-        else:
+        elif arguments[0] == "--commands-from":
             COMMANDS_FROM = os.path.abspath(arguments[1])
+        else:
+            KEYS_FROM = os.path.abspath(arguments[1])
         arguments = arguments[2:]
     out = arguments[0]
     os.makedirs(out, exist_ok=True)

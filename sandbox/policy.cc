@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <bitset>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -113,388 +114,537 @@ bool ParseLimitValue(const std::string& text, uint64_t* value) {
   return ParseUnsigned(text, RLIM_INFINITY - 1, value);
 }
 
-class Parser {
- public:
-  ParseResult Run(const std::string& text) {
-    int number = 0;
-    for (const std::string& line : Lines(text)) {
-      ++number;
-      if (line.find('\0') != std::string::npos) {
-        return Fail(number, "NUL byte in line");
-      }
-      std::vector<std::string> words = Words(line);
-      if (words.empty() || words[0][0] == '#') continue;
-      std::string error = Setting(words);
-      if (!error.empty()) return Fail(number, error);
-    }
-    if (policy_.seccomp.mode != SeccompMode::kNone && policy_.no_new_privs &&
-        !*policy_.no_new_privs) {
-      return Fail(number, "a seccomp filter needs no_new_privs");
-    }
-    if (policy_.landlock.Any() && policy_.no_new_privs &&
-        !*policy_.no_new_privs) {
-      return Fail(number, "Landlock rules need no_new_privs");
-    }
-    if (policy_.cgroup.enabled == false &&
-        (policy_.cgroup.Limits() || policy_.cgroup.kill_mode)) {
-      return Fail(number, "cgroup no leaves no group for limits or kill_mode");
-    }
-    return ParseResult{policy_, ""};
-  }
+using WordList = std::vector<std::string>;
 
- private:
-  ParseResult Fail(int line, const std::string& error) {
-    return ParseResult{std::nullopt,
-                       "line " + std::to_string(line) + ": " + error};
-  }
+// The value parsers of the table below: each reads words[1...] (words[0]
+// is the key) into the policy and returns "" or the reason for refusal.
+using KeyParser = std::string (*)(const WordList& words, Policy& policy);
 
-  std::string Once(const std::string& key) {
-    if (!seen_.insert(key).second) return "setting " + key + " given twice";
-    return "";
-  }
-
-  std::string Setting(const std::vector<std::string>& words) {
-    const std::string& key = words[0];
-    size_t values = words.size() - 1;
-    if (key == "rlimit") return Rlimit(words);
-    if (std::vector<std::string>* list = PathList(key)) {
-      return Paths(words, list);
-    }
-    if (IsConfinementKey(key)) {
-      if (std::string error = Once(key); !error.empty()) return error;
-      if (values != 1) return key + " takes one value";
-      return Confinement(key, words[1]);
-    }
-    if (key == "user" || key == "group" || key == "groups" ||
-        key == "capabilities" || key == "no_new_privs" || key == "seccomp" ||
-        key == "seccomp_action" || key == "umask" || key == "control_group") {
-      if (std::string error = Once(key); !error.empty()) return error;
-    } else {
-      return "unknown setting " + key;
-    }
-    if (values == 0) return key + " needs a value";
-    if (key == "seccomp") return Seccomp(words);
-    if (key == "seccomp_action") return Action(words);
-    if (values != 1) return key + " takes one value";
-    const std::string& value = words[1];
-    if (key == "user" || key == "group" || key == "control_group") {
-      if (!ValidAccount(value)) return "bad " + key + " " + value;
-      if (key == "user") policy_.user = value;
-      if (key == "group") policy_.group = value;
-      if (key == "control_group") policy_.control_group = value;
-      return "";
-    }
-    if (key == "groups") {
-      std::vector<std::string> list;
-      if (value != "none") {
-        for (const std::string& name : SplitCommas(value)) {
-          if (!ValidAccount(name)) return "bad group " + name;
-          list.push_back(name);
-        }
-      }
-      policy_.groups = list;
-      return "";
-    }
-    if (key == "capabilities") {
-      std::vector<int> list;
-      if (value != "none") {
-        for (const std::string& name : SplitCommas(value)) {
-          std::optional<int> number = CapabilityNumber(name);
-          if (!number) return "unknown capability " + name;
-          list.push_back(*number);
-        }
-      }
-      std::sort(list.begin(), list.end());
-      list.erase(std::unique(list.begin(), list.end()), list.end());
-      policy_.capabilities = list;
-      return "";
-    }
-    if (key == "no_new_privs") {
-      if (value == "yes") {
-        policy_.no_new_privs = true;
-      } else if (value == "no") {
-        policy_.no_new_privs = false;
-      } else {
-        return "no_new_privs must be yes or no";
-      }
-      return "";
-    }
-    // umask
-    uint64_t mask;
-    if (value.size() > 4 || !ParseUnsigned(value, 0777, &mask, 8)) {
-      return "umask must be octal, at most 0777";
-    }
-    policy_.umask = static_cast<mode_t>(mask);
-    return "";
-  }
-
-  std::vector<std::string>* PathList(const std::string& key) {
-    if (key == "read_only") return &policy_.filesystem.read_only;
-    if (key == "inaccessible") return &policy_.filesystem.inaccessible;
-    if (key == "writable") return &policy_.filesystem.writable;
-    if (key == "landlock_read") return &policy_.landlock.read;
-    if (key == "landlock_write") return &policy_.landlock.write;
-    if (key == "landlock_execute") return &policy_.landlock.execute;
-    return nullptr;
-  }
-
-  static bool IsConfinementKey(const std::string& key) {
-    for (const char* known :
-         {"cgroup", "kill_mode", "memory_max", "pids_max", "cpu_weight",
-          "private_tmp", "protect_system", "protect_home", "service_dir",
-          "landlock", "private_network", "private_ipc", "private_uts"}) {
-      if (key == known) return true;
-    }
-    return false;
-  }
-
-  // Absolute, without "." or ".." components (a rule must name what it
-  // seems to name), no control characters.
-  std::string Paths(const std::vector<std::string>& words,
-                    std::vector<std::string>* list) {
-    if (words.size() < 2) return words[0] + " needs a path";
-    for (size_t i = 1; i < words.size(); ++i) {
-      std::string path = words[i];
-      if (path.empty() || path[0] != '/' || path.size() > 4095) {
-        return words[0] + ": not an absolute path: " + path;
-      }
-      for (char c : path) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          return words[0] + ": control character in path";
-        }
-      }
-      while (path.size() > 1 && path.back() == '/') path.pop_back();
-      if (path.find("//") != std::string::npos ||
-          (path + "/").find("/./") != std::string::npos ||
-          (path + "/").find("/../") != std::string::npos) {
-        return words[0] + ": path must be plain: " + path;
-      }
-      list->push_back(path);
-    }
-    return "";
-  }
-
-  static std::optional<bool> YesNo(const std::string& value) {
-    if (value == "yes") return true;
-    if (value == "no") return false;
-    return std::nullopt;
-  }
-
-  // A byte count with an optional K, M or G (powers of 1024), or "max".
-  static bool ParseBytes(const std::string& text, uint64_t* value) {
-    if (text == "max" || text == "infinity") {
-      *value = UINT64_MAX;
-      return true;
-    }
-    uint64_t unit = 1;
-    std::string digits = text;
-    if (!digits.empty()) {
-      switch (digits.back()) {
-        case 'K':
-          unit = 1ULL << 10;
-          break;
-        case 'M':
-          unit = 1ULL << 20;
-          break;
-        case 'G':
-          unit = 1ULL << 30;
-          break;
-        default:
-          break;
-      }
-    }
-    if (unit != 1) digits.pop_back();
-    uint64_t number;
-    if (!ParseUnsigned(digits, (UINT64_MAX - 1) / unit, &number)) return false;
-    *value = number * unit;
-    return true;
-  }
-
-  std::string Confinement(const std::string& key, const std::string& value) {
-    if (key == "cgroup" || key == "private_tmp" || key == "private_network" ||
-        key == "private_ipc") {
-      std::optional<bool> flag = YesNo(value);
-      if (!flag) return key + " must be yes or no";
-      if (key == "cgroup") policy_.cgroup.enabled = *flag;
-      if (key == "private_tmp") policy_.filesystem.private_tmp = *flag;
-      if (key == "private_network") policy_.namespaces.network = *flag;
-      if (key == "private_ipc") policy_.namespaces.ipc = *flag;
-      return "";
-    }
-    if (key == "kill_mode") {
-      if (value == "control-group") {
-        policy_.cgroup.kill_mode = KillMode::kControlGroup;
-      } else if (value == "process") {
-        policy_.cgroup.kill_mode = KillMode::kProcess;
-      } else {
-        return "kill_mode must be control-group or process";
-      }
-      return "";
-    }
-    if (key == "memory_max") {
-      uint64_t bytes;
-      if (!ParseBytes(value, &bytes) || bytes == 0) {
-        return "memory_max must be bytes (K, M, G) or max";
-      }
-      policy_.cgroup.memory_max = bytes;
-      return "";
-    }
-    if (key == "pids_max") {
-      uint64_t number = UINT64_MAX;
-      if (value != "max" &&
-          (!ParseUnsigned(value, 4194304, &number) || number == 0)) {
-        return "pids_max must be 1 to 4194304 or max";
-      }
-      policy_.cgroup.pids_max = number;
-      return "";
-    }
-    if (key == "cpu_weight") {
-      uint64_t weight;
-      if (!ParseUnsigned(value, 10000, &weight) || weight == 0) {
-        return "cpu_weight must be 1 to 10000";
-      }
-      policy_.cgroup.cpu_weight = weight;
-      return "";
-    }
-    if (key == "protect_system") {
-      constexpr std::pair<const char*, ProtectSystem> kModes[] = {
-          {"no", ProtectSystem::kNo},
-          {"yes", ProtectSystem::kYes},
-          {"full", ProtectSystem::kFull},
-          {"strict", ProtectSystem::kStrict}};
-      for (const auto& [name, mode] : kModes) {
-        if (value == name) {
-          policy_.filesystem.protect_system = mode;
-          return "";
-        }
-      }
-      return "protect_system must be no, yes, full or strict";
-    }
-    if (key == "protect_home") {
-      if (value == "no" || value == "yes" || value == "read-only") {
-        policy_.filesystem.protect_home = value == "no" ? ProtectHome::kNo
-                                          : value == "yes"
-                                              ? ProtectHome::kYes
-                                              : ProtectHome::kReadOnly;
-        return "";
-      }
-      return "protect_home must be no, yes or read-only";
-    }
-    if (key == "service_dir") {
-      if (value != "read-only" && value != "writable") {
-        return "service_dir must be read-only or writable";
-      }
-      policy_.filesystem.service_dir_writable = value == "writable";
-      return "";
-    }
-    if (key == "landlock") {
-      if (value != "enforce" && value != "best_effort") {
-        return "landlock must be enforce or best_effort";
-      }
-      policy_.landlock.best_effort = value == "best_effort";
-      return "";
-    }
-    // private_uts: a host name as sethostname takes it.
-    if (value.size() > 64) return "private_uts: host name too long";
-    for (char c : value) {
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
-            c == '.')) {
-        return "private_uts: bad host name " + value;
-      }
-    }
-    policy_.namespaces.hostname = value;
-    return "";
-  }
-
-  std::string Seccomp(const std::vector<std::string>& words) {
-    if (words[1] == "allow") {
-      policy_.seccomp.mode = SeccompMode::kAllow;
-    } else if (words[1] == "deny") {
-      policy_.seccomp.mode = SeccompMode::kDeny;
-    } else {
-      return "seccomp must be followed by allow or deny";
-    }
-    if (words.size() < 3) return "seccomp " + words[1] + " needs syscalls";
-    std::set<std::string> names;
-    for (size_t i = 2; i < words.size(); ++i) {
-      const std::string& item = words[i];
-      if (item[0] == '@') {
-        const std::vector<std::string_view>* group = SyscallGroup(item);
-        if (group == nullptr) return "unknown syscall group " + item;
-        for (std::string_view name : *group) {
-          // Names this architecture lacks (libseccomp gives them negative
-          // pseudo numbers) are left out of the group.
-          if (seccomp_syscall_resolve_name(std::string(name).c_str()) >= 0) {
-            names.emplace(name);
-          }
-        }
-      } else {
-        if (seccomp_syscall_resolve_name(item.c_str()) == __NR_SCMP_ERROR) {
-          return "unknown syscall " + item;
-        }
-        names.insert(item);
-      }
-    }
-    policy_.seccomp.syscalls.assign(names.begin(), names.end());
-    return "";
-  }
-
-  std::string Action(const std::vector<std::string>& words) {
-    if (words[1] == "kill" && words.size() == 2) {
-      policy_.seccomp.action = {SeccompAction::kKill, 0};
-      return "";
-    }
-    if (words[1] == "errno" && words.size() == 3) {
-      for (const ErrnoName& entry : kErrnos) {
-        if (words[2] == entry.name) {
-          policy_.seccomp.action = {SeccompAction::kErrno, entry.value};
-          return "";
-        }
-      }
-      uint64_t number;
-      if (ParseUnsigned(words[2], 4095, &number) && number > 0) {
-        policy_.seccomp.action = {SeccompAction::kErrno,
-                                  static_cast<int>(number)};
-        return "";
-      }
-      return "unknown errno " + words[2];
-    }
-    return "seccomp_action must be kill or errno NAME";
-  }
-
-  std::string Rlimit(const std::vector<std::string>& words) {
-    if (words.size() != 3) return "rlimit takes a resource and a value";
-    const ResourceName* resource = nullptr;
-    for (const ResourceName& entry : kResources) {
-      if (words[1] == entry.name) resource = &entry;
-    }
-    if (resource == nullptr) return "unknown rlimit resource " + words[1];
-    if (!seen_.insert("rlimit " + words[1]).second) {
-      return "rlimit " + words[1] + " given twice";
-    }
-    RlimitSetting setting;
-    setting.resource = resource->resource;
-    std::string value = words[2];
-    size_t colon = value.find(':');
-    std::string soft = value.substr(0, colon);
-    std::string hard =
-        colon == std::string::npos ? soft : value.substr(colon + 1);
-    if (!ParseLimitValue(soft, &setting.soft) ||
-        !ParseLimitValue(hard, &setting.hard)) {
-      return "bad rlimit value " + value;
-    }
-    if (setting.soft > setting.hard) {
-      return "rlimit " + words[1] + ": soft limit above hard limit";
-    }
-    policy_.rlimits.push_back(setting);
-    return "";
-  }
-
-  Policy policy_;
-  std::set<std::string> seen_;
+// How many values a key takes, checked before its parser runs.
+enum class Values {
+  kOne,         // none: "KEY needs a value"; more: "KEY takes one value"
+  kExactlyOne,  // "KEY takes one value" also for none (confinement keys)
+  kSome,        // none: "KEY needs a value"; the parser checks the rest
+  kPaths,       // none: "KEY needs a path"
+  kAny,         // the parser checks them all
 };
 
+struct Key {
+  PolicyKey doc;
+  Values values;
+  KeyParser parse;
+};
+
+// Keywords with what each stands for. A miss reads "KEY must be A, B or
+// C", the choices in their order.
+template <typename T>
+using Choice = std::pair<std::string_view, T>;
+
+template <typename Field, typename T, size_t N>
+std::string Choose(const WordList& words, const Choice<T> (&choices)[N],
+                   Field& field) {
+  for (const auto& [name, value] : choices) {
+    if (words[1] == name) {
+      field = value;
+      return "";
+    }
+  }
+  std::string error = words[0] + " must be ";
+  for (size_t i = 0; i < N; ++i) {
+    if (i > 0) error += i + 1 == N ? " or " : ", ";
+    error += choices[i].first;
+  }
+  return error;
+}
+
+constexpr Choice<bool> kYesNo[] = {{"yes", true}, {"no", false}};
+constexpr Choice<KillMode> kKillModes[] = {
+    {"control-group", KillMode::kControlGroup},
+    {"process", KillMode::kProcess}};
+constexpr Choice<ProtectSystem> kProtectSystem[] = {
+    {"no", ProtectSystem::kNo},
+    {"yes", ProtectSystem::kYes},
+    {"full", ProtectSystem::kFull},
+    {"strict", ProtectSystem::kStrict}};
+constexpr Choice<ProtectHome> kProtectHome[] = {
+    {"no", ProtectHome::kNo},
+    {"yes", ProtectHome::kYes},
+    {"read-only", ProtectHome::kReadOnly}};
+// service_dir: whether it is writable.
+constexpr Choice<bool> kServiceDir[] = {{"read-only", false},
+                                        {"writable", true}};
+// landlock: whether best effort will do.
+constexpr Choice<bool> kLandlock[] = {{"enforce", false},
+                                      {"best_effort", true}};
+
+std::string Account(const WordList& words, std::optional<std::string>& field) {
+  if (!ValidAccount(words[1])) return "bad " + words[0] + " " + words[1];
+  field = words[1];
+  return "";
+}
+
+std::string Groups(const WordList& words, Policy& policy) {
+  std::vector<std::string> list;
+  if (words[1] != "none") {
+    for (const std::string& name : SplitCommas(words[1])) {
+      if (!ValidAccount(name)) return "bad group " + name;
+      list.push_back(name);
+    }
+  }
+  policy.groups = list;
+  return "";
+}
+
+std::string Capabilities(const WordList& words, Policy& policy) {
+  std::vector<int> list;
+  if (words[1] != "none") {
+    for (const std::string& name : SplitCommas(words[1])) {
+      std::optional<int> number = CapabilityNumber(name);
+      if (!number) return "unknown capability " + name;
+      list.push_back(*number);
+    }
+  }
+  std::sort(list.begin(), list.end());
+  list.erase(std::unique(list.begin(), list.end()), list.end());
+  policy.capabilities = list;
+  return "";
+}
+
+std::string Umask(const WordList& words, Policy& policy) {
+  uint64_t mask;
+  if (words[1].size() > 4 || !ParseUnsigned(words[1], 0777, &mask, 8)) {
+    return "umask must be octal, at most 0777";
+  }
+  policy.umask = static_cast<mode_t>(mask);
+  return "";
+}
+
+std::string Seccomp(const WordList& words, Policy& policy) {
+  if (words[1] == "allow") {
+    policy.seccomp.mode = SeccompMode::kAllow;
+  } else if (words[1] == "deny") {
+    policy.seccomp.mode = SeccompMode::kDeny;
+  } else {
+    return "seccomp must be followed by allow or deny";
+  }
+  if (words.size() < 3) return "seccomp " + words[1] + " needs syscalls";
+  std::set<std::string> names;
+  for (size_t i = 2; i < words.size(); ++i) {
+    const std::string& item = words[i];
+    if (item[0] == '@') {
+      const std::vector<std::string_view>* group = SyscallGroup(item);
+      if (group == nullptr) return "unknown syscall group " + item;
+      for (std::string_view name : *group) {
+        // Names this architecture lacks (libseccomp gives them negative
+        // pseudo numbers) are left out of the group.
+        if (seccomp_syscall_resolve_name(std::string(name).c_str()) >= 0) {
+          names.emplace(name);
+        }
+      }
+    } else {
+      if (seccomp_syscall_resolve_name(item.c_str()) == __NR_SCMP_ERROR) {
+        return "unknown syscall " + item;
+      }
+      names.insert(item);
+    }
+  }
+  policy.seccomp.syscalls.assign(names.begin(), names.end());
+  return "";
+}
+
+std::string SeccompActionKey(const WordList& words, Policy& policy) {
+  if (words[1] == "kill" && words.size() == 2) {
+    policy.seccomp.action = {SeccompAction::kKill, 0};
+    return "";
+  }
+  if (words[1] == "errno" && words.size() == 3) {
+    for (const ErrnoName& entry : kErrnos) {
+      if (words[2] == entry.name) {
+        policy.seccomp.action = {SeccompAction::kErrno, entry.value};
+        return "";
+      }
+    }
+    uint64_t number;
+    if (ParseUnsigned(words[2], 4095, &number) && number > 0) {
+      policy.seccomp.action = {SeccompAction::kErrno, static_cast<int>(number)};
+      return "";
+    }
+    return "unknown errno " + words[2];
+  }
+  return "seccomp_action must be kill or errno NAME";
+}
+
+std::string Rlimit(const WordList& words, Policy& policy) {
+  if (words.size() != 3) return "rlimit takes a resource and a value";
+  const ResourceName* resource = nullptr;
+  for (const ResourceName& entry : kResources) {
+    if (words[1] == entry.name) resource = &entry;
+  }
+  if (resource == nullptr) return "unknown rlimit resource " + words[1];
+  // Once per resource: the key is repeatable, the resource is not.
+  for (const RlimitSetting& earlier : policy.rlimits) {
+    if (earlier.resource == resource->resource) {
+      return "rlimit " + words[1] + " given twice";
+    }
+  }
+  RlimitSetting setting;
+  setting.resource = resource->resource;
+  const std::string& value = words[2];
+  size_t colon = value.find(':');
+  std::string soft = value.substr(0, colon);
+  std::string hard =
+      colon == std::string::npos ? soft : value.substr(colon + 1);
+  if (!ParseLimitValue(soft, &setting.soft) ||
+      !ParseLimitValue(hard, &setting.hard)) {
+    return "bad rlimit value " + value;
+  }
+  if (setting.soft > setting.hard) {
+    return "rlimit " + words[1] + ": soft limit above hard limit";
+  }
+  policy.rlimits.push_back(setting);
+  return "";
+}
+
+// Absolute, without "." or ".." components (a rule must name what it
+// seems to name), no control characters.
+std::string Paths(const WordList& words, std::vector<std::string>& list) {
+  for (size_t i = 1; i < words.size(); ++i) {
+    std::string path = words[i];
+    if (path.empty() || path[0] != '/' || path.size() > 4095) {
+      return words[0] + ": not an absolute path: " + path;
+    }
+    for (char c : path) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        return words[0] + ": control character in path";
+      }
+    }
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    if (path.find("//") != std::string::npos ||
+        (path + "/").find("/./") != std::string::npos ||
+        (path + "/").find("/../") != std::string::npos) {
+      return words[0] + ": path must be plain: " + path;
+    }
+    list.push_back(path);
+  }
+  return "";
+}
+
+// A byte count with an optional K, M or G (powers of 1024), or "max".
+bool ParseBytes(const std::string& text, uint64_t* value) {
+  if (text == "max" || text == "infinity") {
+    *value = UINT64_MAX;
+    return true;
+  }
+  uint64_t unit = 1;
+  std::string digits = text;
+  if (!digits.empty()) {
+    switch (digits.back()) {
+      case 'K':
+        unit = 1ULL << 10;
+        break;
+      case 'M':
+        unit = 1ULL << 20;
+        break;
+      case 'G':
+        unit = 1ULL << 30;
+        break;
+      default:
+        break;
+    }
+  }
+  if (unit != 1) digits.pop_back();
+  uint64_t number;
+  if (!ParseUnsigned(digits, (UINT64_MAX - 1) / unit, &number)) return false;
+  *value = number * unit;
+  return true;
+}
+
+std::string MemoryMax(const WordList& words, Policy& policy) {
+  uint64_t bytes;
+  if (!ParseBytes(words[1], &bytes) || bytes == 0) {
+    return "memory_max must be bytes (K, M, G) or max";
+  }
+  policy.cgroup.memory_max = bytes;
+  return "";
+}
+
+std::string PidsMax(const WordList& words, Policy& policy) {
+  uint64_t number = UINT64_MAX;
+  if (words[1] != "max" &&
+      (!ParseUnsigned(words[1], 4194304, &number) || number == 0)) {
+    return "pids_max must be 1 to 4194304 or max";
+  }
+  policy.cgroup.pids_max = number;
+  return "";
+}
+
+std::string CpuWeight(const WordList& words, Policy& policy) {
+  uint64_t weight;
+  if (!ParseUnsigned(words[1], 10000, &weight) || weight == 0) {
+    return "cpu_weight must be 1 to 10000";
+  }
+  policy.cgroup.cpu_weight = weight;
+  return "";
+}
+
+// A host name as sethostname takes it.
+std::string PrivateUts(const WordList& words, Policy& policy) {
+  const std::string& value = words[1];
+  if (value.size() > 64) return "private_uts: host name too long";
+  for (char c : value) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' ||
+          c == '.')) {
+      return "private_uts: bad host name " + value;
+    }
+  }
+  policy.namespaces.hostname = value;
+  return "";
+}
+
+using enum Values;
+
+// The grammar: every key, once. ParsePolicy walks it; print_policy_keys
+// prints it for policy(5) and the comment in policy.h, and tests keep
+// both equal to it. Rows: {name, values (usage), default, doc,
+// repeatable}, how many values, parser.
+constexpr Key kKeys[] = {
+    {{"user", "NAME|UID", "",
+      "run ./run as this user (its primary group unless group says "
+      "otherwise)",
+      false},
+     kOne,
+     [](const WordList& w, Policy& p) { return Account(w, p.user); }},
+    {{"group", "NAME|GID", "", "primary group", false},
+     kOne,
+     [](const WordList& w, Policy& p) { return Account(w, p.group); }},
+    {{"groups", "NAME,...|none", "none when user or group is set",
+      "supplementary groups, exactly these", false},
+     kOne,
+     Groups},
+    {{"capabilities", "CAP,...|none", "",
+      "keep only these (bounding, permitted, effective, inheritable and "
+      "ambient), e.g. net_bind_service",
+      false},
+     kOne,
+     Capabilities},
+    {{"no_new_privs", "yes|no",
+      "yes when the policy changes identity, capabilities or seccomp",
+      "the no_new_privs bit (seccomp and Landlock need it)", false},
+     kOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kYesNo, p.no_new_privs);
+     }},
+    {{"seccomp", "allow|deny ITEM ...", "",
+      "a seccomp filter of syscall names and @groups", false},
+     kSome,
+     Seccomp},
+    {{"seccomp_action", "kill|errno NAME|NUMBER", "kill",
+      "what a refused syscall does", false},
+     kSome,
+     SeccompActionKey},
+    {{"rlimit", "RESOURCE SOFT[:HARD]", "",
+      "once per resource, named as in setrlimit without RLIMIT_ (nofile, "
+      "nproc, as, core, ...); \"unlimited\" for none",
+      true},
+     kAny,
+     Rlimit},
+    {{"umask", "OCTAL", "", "the file mode creation mask", false}, kOne, Umask},
+    {{"control_group", "NAME|GID", "",
+      "members of this group may use svc/svstat/svok", false},
+     kOne,
+     [](const WordList& w, Policy& p) { return Account(w, p.control_group); }},
+    {{"cgroup", "yes|no", "yes where supervise can make one",
+      "a cgroup v2 group of the service's own", false},
+     kExactlyOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kYesNo, p.cgroup.enabled);
+     }},
+    {{"kill_mode", "control-group|process", "control-group with a cgroup",
+      "what is killed once ./run exited", false},
+     kExactlyOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kKillModes, p.cgroup.kill_mode);
+     }},
+    {{"memory_max", "BYTES[K|M|G]|max", "", "the group's memory.max", false},
+     kExactlyOne,
+     MemoryMax},
+    {{"pids_max", "N|max", "", "the group's pids.max", false},
+     kExactlyOne,
+     PidsMax},
+    {{"cpu_weight", "1-10000", "", "the group's cpu.weight", false},
+     kExactlyOne,
+     CpuWeight},
+    {{"protect_system", "no|yes|full|strict", "no",
+      "read-only /usr, /boot and /efi (full: and /etc; strict: all but "
+      "/dev, /proc, /sys)",
+      false},
+     kExactlyOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kProtectSystem, p.filesystem.protect_system);
+     }},
+    {{"protect_home", "no|yes|read-only", "no",
+      "/home, /root and /run/user inaccessible (or read-only)", false},
+     kExactlyOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kProtectHome, p.filesystem.protect_home);
+     }},
+    {{"read_only", "PATH ...", "",
+      "read-only for the service, with every mount beneath", true},
+     kPaths,
+     [](const WordList& w, Policy& p) {
+       return Paths(w, p.filesystem.read_only);
+     }},
+    {{"writable", "PATH ...", "", "stays writable inside a read-only tree",
+      true},
+     kPaths,
+     [](const WordList& w, Policy& p) {
+       return Paths(w, p.filesystem.writable);
+     }},
+    {{"inaccessible", "PATH ...", "",
+      "covered by an empty mode-000 directory or file", true},
+     kPaths,
+     [](const WordList& w, Policy& p) {
+       return Paths(w, p.filesystem.inaccessible);
+     }},
+    {{"private_tmp", "yes|no", "no", "a fresh tmpfs on /tmp and /var/tmp",
+      false},
+     kExactlyOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kYesNo, p.filesystem.private_tmp);
+     }},
+    {{"service_dir", "read-only|writable",
+      "read-only whenever there is a mount namespace",
+      "the service directory as the service sees it", false},
+     kExactlyOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kServiceDir, p.filesystem.service_dir_writable);
+     }},
+    {{"landlock_read", "PATH ...", "",
+      "Landlock: read files and list directories beneath PATH", true},
+     kPaths,
+     [](const WordList& w, Policy& p) { return Paths(w, p.landlock.read); }},
+    {{"landlock_write", "PATH ...", "",
+      "Landlock: also create, write and remove beneath PATH", true},
+     kPaths,
+     [](const WordList& w, Policy& p) { return Paths(w, p.landlock.write); }},
+    {{"landlock_execute", "PATH ...", "",
+      "Landlock: read and execute beneath PATH", true},
+     kPaths,
+     [](const WordList& w, Policy& p) { return Paths(w, p.landlock.execute); }},
+    {{"landlock", "enforce|best_effort", "enforce",
+      "without Landlock ABI 3: refuse the start, or use what there is", false},
+     kExactlyOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kLandlock, p.landlock.best_effort);
+     }},
+    {{"private_network", "yes|no", "no",
+      "a network namespace with only loopback", false},
+     kExactlyOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kYesNo, p.namespaces.network);
+     }},
+    {{"private_ipc", "yes|no", "no", "an IPC namespace of the service's own",
+      false},
+     kExactlyOne,
+     [](const WordList& w, Policy& p) {
+       return Choose(w, kYesNo, p.namespaces.ipc);
+     }},
+    {{"private_uts", "HOSTNAME", "", "a UTS namespace with this host name",
+      false},
+     kExactlyOne,
+     PrivateUts},
+};
+
+constexpr size_t kKeyCount = std::size(kKeys);
+
+// The number of values, as `values` wants it.
+std::string CountValues(const Key& key, size_t count) {
+  const std::string name(key.doc.name);
+  switch (key.values) {
+    case kOne:
+      if (count == 0) return name + " needs a value";
+      return count == 1 ? "" : name + " takes one value";
+    case kExactlyOne:
+      return count == 1 ? "" : name + " takes one value";
+    case kSome:
+      return count == 0 ? name + " needs a value" : "";
+    case kPaths:
+      return count == 0 ? name + " needs a path" : "";
+    case kAny:
+      break;
+  }
+  return "";
+}
+
+// One line's setting; `seen` marks the rows given before.
+std::string Setting(const WordList& words, Policy& policy,
+                    std::bitset<kKeyCount>& seen) {
+  const std::string& name = words[0];
+  for (size_t row = 0; row < kKeyCount; ++row) {
+    const Key& key = kKeys[row];
+    if (name != key.doc.name) continue;
+    if (!key.doc.repeatable) {
+      if (seen[row]) return "setting " + name + " given twice";
+      seen[row] = true;
+    }
+    if (std::string error = CountValues(key, words.size() - 1);
+        !error.empty()) {
+      return error;
+    }
+    return key.parse(words, policy);
+  }
+  return "unknown setting " + name;
+}
+
+// What no single line shows: combinations that contradict each other.
+std::string Contradiction(const Policy& policy) {
+  bool no_nnp = policy.no_new_privs && !*policy.no_new_privs;
+  if (policy.seccomp.mode != SeccompMode::kNone && no_nnp) {
+    return "a seccomp filter needs no_new_privs";
+  }
+  if (policy.landlock.Any() && no_nnp) {
+    return "Landlock rules need no_new_privs";
+  }
+  if (policy.cgroup.enabled == false &&
+      (policy.cgroup.Limits() || policy.cgroup.kill_mode)) {
+    return "cgroup no leaves no group for limits or kill_mode";
+  }
+  return "";
+}
+
+ParseResult Fail(int line, const std::string& error) {
+  return ParseResult{std::nullopt,
+                     "line " + std::to_string(line) + ": " + error};
+}
+
 }  // namespace
+
+std::vector<PolicyKey> PolicyKeys() {
+  std::vector<PolicyKey> keys;
+  for (const Key& key : kKeys) keys.push_back(key.doc);
+  return keys;
+}
+
+ParseResult ParsePolicy(const std::string& text) {
+  Policy policy;
+  std::bitset<kKeyCount> seen;
+  int number = 0;
+  for (const std::string& line : Lines(text)) {
+    ++number;
+    if (line.find('\0') != std::string::npos) {
+      return Fail(number, "NUL byte in line");
+    }
+    WordList words = Words(line);
+    if (words.empty() || words[0][0] == '#') continue;
+    if (std::string error = Setting(words, policy, seen); !error.empty()) {
+      return Fail(number, error);
+    }
+  }
+  if (std::string error = Contradiction(policy); !error.empty()) {
+    return Fail(number, error);
+  }
+  return ParseResult{policy, ""};
+}
 
 bool Policy::EffectiveNoNewPrivs() const {
   if (no_new_privs) return *no_new_privs;
@@ -526,7 +676,5 @@ bool Policy::HasDeepConfinement() const {
          cgroup.enabled || cgroup.kill_mode || cgroup.Limits() ||
          namespaces.Any() || filesystem.service_dir_writable;
 }
-
-ParseResult ParsePolicy(const std::string& text) { return Parser().Run(text); }
 
 }  // namespace sandbox

@@ -1,40 +1,78 @@
 // A per-service sandbox policy as plain data, and its text format.
 //
 // The file holds one setting per line; blank lines and lines starting with
-// '#' are ignored. Every setting may appear once, except rlimit (once per
-// resource):
+// '#' are ignored. A key may be given once unless it is repeatable; PATH
+// is absolute and plain (no "." or ".." components). docs/SECURITY.md,
+// "Confinement keys", says more about the deeper ones. The keys, from the
+// table in policy.cc (`print_policy_keys --comment` prints this list and
+// policy_keys_test compares it):
 //
-//   user NAME|UID            run ./run as this user (its primary group
-//                            unless "group" says otherwise)
-//   group NAME|GID           primary group
-//   groups NAME,...|none     supplementary groups, exactly these
-//                            (default: none when user/group is set)
-//   capabilities CAP,...|none  keep only these (bounding, permitted,
-//                            effective, inheritable and ambient), e.g.
-//                            net_bind_service
-//   no_new_privs yes|no      default: yes when the policy changes identity,
-//                            capabilities or seccomp
-//   seccomp allow|deny ITEM...  syscall names and @groups
-//   seccomp_action kill|errno NAME|NUMBER   default: kill
-//   rlimit RESOURCE SOFT[:HARD]   resource as in setrlimit without RLIMIT_
-//                            (nofile, nproc, as, core, ...); "unlimited"
+//   user NAME|UID
+//       run ./run as this user (its primary group unless group says otherwise)
+//   group NAME|GID
+//       primary group
+//   groups NAME,...|none
+//       supplementary groups, exactly these; default: none when user or group
+//       is set
+//   capabilities CAP,...|none
+//       keep only these (bounding, permitted, effective, inheritable and
+//       ambient), e.g. net_bind_service
+//   no_new_privs yes|no
+//       the no_new_privs bit (seccomp and Landlock need it); default: yes when
+//       the policy changes identity, capabilities or seccomp
+//   seccomp allow|deny ITEM ...
+//       a seccomp filter of syscall names and @groups
+//   seccomp_action kill|errno NAME|NUMBER
+//       what a refused syscall does; default: kill
+//   rlimit RESOURCE SOFT[:HARD]   (repeatable)
+//       once per resource, named as in setrlimit without RLIMIT_ (nofile,
+//       nproc, as, core, ...); "unlimited" for none
 //   umask OCTAL
-//   control_group NAME|GID   members of this group may use svc/svstat/svok
-//
-// Deeper confinement (see docs/SECURITY.md, "Confinement keys"); PATH is
-// absolute, and the path lists may be given on several lines:
-//
-//   cgroup yes|no            own cgroup v2 group (default: yes where
-//                            supervise can make one)
-//   kill_mode control-group|process   what is killed once ./run exited
-//                            (default: control-group with a cgroup)
-//   memory_max BYTES[K|M|G]|max   pids_max N|max   cpu_weight 1-10000
-//   read_only PATH...  inaccessible PATH...  writable PATH...
-//   private_tmp yes|no       protect_system no|yes|full|strict
-//   protect_home no|yes|read-only   service_dir read-only|writable
-//   landlock_read PATH...  landlock_write PATH...  landlock_execute PATH...
+//       the file mode creation mask
+//   control_group NAME|GID
+//       members of this group may use svc/svstat/svok
+//   cgroup yes|no
+//       a cgroup v2 group of the service's own; default: yes where supervise
+//       can make one
+//   kill_mode control-group|process
+//       what is killed once ./run exited; default: control-group with a cgroup
+//   memory_max BYTES[K|M|G]|max
+//       the group's memory.max
+//   pids_max N|max
+//       the group's pids.max
+//   cpu_weight 1-10000
+//       the group's cpu.weight
+//   protect_system no|yes|full|strict
+//       read-only /usr, /boot and /efi (full: and /etc; strict: all but /dev,
+//       /proc, /sys); default: no
+//   protect_home no|yes|read-only
+//       /home, /root and /run/user inaccessible (or read-only); default: no
+//   read_only PATH ...   (repeatable)
+//       read-only for the service, with every mount beneath
+//   writable PATH ...   (repeatable)
+//       stays writable inside a read-only tree
+//   inaccessible PATH ...   (repeatable)
+//       covered by an empty mode-000 directory or file
+//   private_tmp yes|no
+//       a fresh tmpfs on /tmp and /var/tmp; default: no
+//   service_dir read-only|writable
+//       the service directory as the service sees it; default: read-only
+//       whenever there is a mount namespace
+//   landlock_read PATH ...   (repeatable)
+//       Landlock: read files and list directories beneath PATH
+//   landlock_write PATH ...   (repeatable)
+//       Landlock: also create, write and remove beneath PATH
+//   landlock_execute PATH ...   (repeatable)
+//       Landlock: read and execute beneath PATH
 //   landlock enforce|best_effort
-//   private_network yes|no   private_ipc yes|no   private_uts HOSTNAME
+//       without Landlock ABI 3: refuse the start, or use what there is;
+//       default: enforce
+//   private_network yes|no
+//       a network namespace with only loopback; default: no
+//   private_ipc yes|no
+//       an IPC namespace of the service's own; default: no
+//   private_uts HOSTNAME
+//       a UTS namespace with this host name
 //
 // Parsing is pure: names are resolved later (identity.h: ResolvePolicy),
 // so the parser can be fuzzed and a bad file is refused before anything
@@ -46,6 +84,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sandbox {
@@ -157,5 +196,19 @@ struct ParseResult {
 };
 
 ParseResult ParsePolicy(const std::string& text);
+
+// One key of the format, as the parser's table has it: for the manual
+// (print_policy_keys) and the tests that keep policy(5) and the list at
+// the top of this file equal to the table.
+struct PolicyKey {
+  std::string_view name;
+  std::string_view usage;          // its values, e.g. "NAME|UID"
+  std::string_view default_value;  // when absent; "" if nothing to say
+  std::string_view doc;            // one line
+  bool repeatable;                 // may appear on several lines
+};
+
+// Every key, in the table's order.
+std::vector<PolicyKey> PolicyKeys();
 
 }  // namespace sandbox

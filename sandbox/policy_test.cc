@@ -5,6 +5,8 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 namespace sandbox {
 namespace {
@@ -170,6 +172,35 @@ TEST(PolicyTest, ConfinementKeysRefuseWhatTheyCannotMean) {
             "line 1: pids_max must be 1 to 4194304 or max");
   EXPECT_EQ(ErrorOf("private_tmp yes\nprivate_tmp no\n"),
             "line 2: setting private_tmp given twice");
+}
+
+}  // namespace
+}  // namespace sandbox
+
+namespace sandbox {
+namespace {
+
+// The table the documents are printed from is the one the parser walks:
+// every key in it is known, once, and documented.
+TEST(PolicyTest, KeyTableIsTheGrammar) {
+  std::vector<PolicyKey> keys = PolicyKeys();
+  std::set<std::string_view> names;
+  for (const PolicyKey& key : keys) {
+    EXPECT_TRUE(names.insert(key.name).second) << key.name;
+    EXPECT_FALSE(key.usage.empty()) << key.name;
+    EXPECT_FALSE(key.doc.empty()) << key.name;
+    std::string name(key.name);
+    EXPECT_NE(ParsePolicy(name + "\n").error,
+              "line 1: unknown setting " + name);
+  }
+  for (const char* name : {"rlimit", "read_only", "landlock_execute"}) {
+    EXPECT_TRUE(names.count(name)) << name;
+  }
+  EXPECT_EQ(ParsePolicy("read_only /a\nread_only /b\n").error, "");
+  EXPECT_EQ(ErrorOf("cpu_weight\n"), "line 1: cpu_weight takes one value");
+  EXPECT_EQ(ErrorOf("umask\n"), "line 1: umask needs a value");
+  EXPECT_EQ(ErrorOf("read_only\n"), "line 1: read_only needs a path");
+  EXPECT_EQ(ErrorOf("rlimit\n"), "line 1: rlimit takes a resource and a value");
 }
 
 }  // namespace
