@@ -71,6 +71,8 @@ std::optional<AccountEntry> ParseAccountLine(const std::string& line) {
   return entry;
 }
 
+namespace {
+
 std::optional<AccountEntry> FindAccount(const char* file,
                                         const std::string& name,
                                         std::optional<uint32_t> id) {
@@ -100,6 +102,8 @@ std::optional<uid_t> LookUpUser(const std::string& name,
   if (entry->second_id) *primary_gid = static_cast<gid_t>(*entry->second_id);
   return entry->id;
 }
+
+}  // namespace
 
 std::optional<gid_t> LookUpGroup(const std::string& name) {
   if (std::optional<unsigned long> number = Numeric(name)) {

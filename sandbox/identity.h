@@ -40,8 +40,8 @@ struct AccountEntry {
 // One line of /etc/passwd or /etc/group; nullopt if malformed.
 std::optional<AccountEntry> ParseAccountLine(const std::string& line);
 
-std::optional<uid_t> LookUpUser(const std::string& name,
-                                std::optional<gid_t>* primary_gid);
+// A group name or number (svgroup's argument). Users are looked up only
+// through ResolvePolicy, with their primary group.
 std::optional<gid_t> LookUpGroup(const std::string& name);
 
 // Returns false with `error` set (e.g. "unknown user web").

@@ -8,18 +8,29 @@
 namespace sandbox {
 namespace {
 
+// Users resolve only through ResolvePolicy (LookUpUser is file-local):
+// the policy "user NAME", resolved, or its error.
+ResolvedPolicy ResolveUser(const std::string& name, std::string* error) {
+  Policy policy;
+  policy.user = name;
+  ResolvedPolicy resolved;
+  if (!ResolvePolicy(policy, &resolved, error)) resolved.uid.reset();
+  return resolved;
+}
+
 // Our reader of /etc/passwd and /etc/group agrees with libc's for the
 // accounts every Debian system has.
 TEST(IdentityTest, NamesResolveAsLibcDoes) {
   for (const char* name : {"root", "nobody", "daemon"}) {
     struct passwd* entry = getpwnam(name);
     if (entry == nullptr) continue;
-    std::optional<gid_t> primary;
-    std::optional<uid_t> uid = LookUpUser(name, &primary);
-    ASSERT_TRUE(uid) << name;
-    EXPECT_EQ(*uid, entry->pw_uid) << name;
-    ASSERT_TRUE(primary) << name;
-    EXPECT_EQ(*primary, entry->pw_gid) << name;
+    std::string error;
+    ResolvedPolicy resolved = ResolveUser(name, &error);
+    ASSERT_TRUE(resolved.uid) << name << ": " << error;
+    EXPECT_EQ(*resolved.uid, entry->pw_uid) << name;
+    // Without a group key, the user's primary group.
+    ASSERT_TRUE(resolved.gid) << name;
+    EXPECT_EQ(*resolved.gid, entry->pw_gid) << name;
   }
   for (const char* name : {"root", "nogroup", "daemon"}) {
     struct group* entry = getgrnam(name);
@@ -31,9 +42,19 @@ TEST(IdentityTest, NamesResolveAsLibcDoes) {
 }
 
 TEST(IdentityTest, NumbersAndUnknownNames) {
-  std::optional<gid_t> primary;
-  EXPECT_EQ(LookUpUser("4000000", &primary), std::optional<uid_t>(4000000));
-  EXPECT_FALSE(LookUpUser("no-such-user-here", &primary));
+  std::string error;
+  // A number without a passwd entry is that uid, but has no primary group.
+  EXPECT_FALSE(ResolveUser("4000000", &error).uid);
+  EXPECT_EQ(error, "user 4000000 has no group; set group");
+  Policy numeric;
+  numeric.user = "4000000";
+  numeric.group = "4000000";
+  ResolvedPolicy resolved;
+  ASSERT_TRUE(ResolvePolicy(numeric, &resolved, &error)) << error;
+  EXPECT_EQ(resolved.uid, std::optional<uid_t>(4000000));
+  EXPECT_EQ(resolved.gid, std::optional<gid_t>(4000000));
+  EXPECT_FALSE(ResolveUser("no-such-user-here", &error).uid);
+  EXPECT_EQ(error, "unknown user no-such-user-here");
   EXPECT_EQ(LookUpGroup("4000000"), std::optional<gid_t>(4000000));
   EXPECT_FALSE(LookUpGroup("no-such-group-here"));
 }

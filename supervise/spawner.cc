@@ -75,18 +75,15 @@ SpawnReply Refusal(const std::string& reason) {
 // new supervise, started by root, forgets both.
 class PolicyMemory {
  public:
-  // At the spawner's start: a policy in any form (a file, a link,
-  // something unreadable) means a policy was meant.
-  PolicyMemory() {
+  // At the spawner's start, given ./policy as loaded then (`initial`,
+  // nullptr if none was, and its bytes): a policy in any form (a file, a
+  // link, something unreadable) means a policy was meant.
+  PolicyMemory(const sandbox::ResolvedPolicy* initial,
+               const std::string& text) {
     struct stat info;
     seen_ = fstatat(AT_FDCWD, "policy", &info, AT_SYMLINK_NOFOLLOW) == 0 ||
             errno != ENOENT;
-    sandbox::ResolvedPolicy policy;
-    std::string error, text;
-    if (sandbox::LoadPolicyFile("policy", &policy, &error, &text) ==
-        sandbox::PolicyFileState::kLoaded) {
-      Remember(policy, text);
-    }
+    if (initial != nullptr) Remember(*initial, text);
   }
 
   // Loads ./policy for a start into `policy` (nullptr: start without
@@ -137,15 +134,14 @@ class PolicyMemory {
 // 0.76's behaviour: no group, nothing killed but ./run.
 class ServiceGroup {
  public:
-  ServiceGroup() {
+  // `initial`: ./policy as loaded at the spawner's start, or nullptr.
+  explicit ServiceGroup(const sandbox::ResolvedPolicy* initial) {
     // A service adopted by this supervise may sit in the group of the
     // policy in force when it was started.
-    sandbox::ResolvedPolicy policy;
-    std::string error;
-    if (sandbox::LoadPolicyFile("policy", &policy, &error) ==
-            sandbox::PolicyFileState::kLoaded &&
-        Wanted(policy.policy.cgroup) && KillsTree(policy.policy.cgroup)) {
+    if (initial != nullptr && Wanted(initial->policy.cgroup) &&
+        KillsTree(initial->policy.cgroup)) {
       struct stat info;
+      std::string error;
       if (stat(".", &info) == 0) {
         path_ = sandbox::ServiceCgroupPath(info.st_dev, info.st_ino, &error);
       }
@@ -308,8 +304,14 @@ void SendReply(int socket, const SpawnReply& reply, const StartedFds& fds) {
 
 [[noreturn]] void ServeRequests(int socket, const std::string& dir,
                                 const sigset_t& child_mask) {
-  PolicyMemory memory;
-  ServiceGroup group;
+  // ./policy as it is now: loaded once, for both.
+  sandbox::ResolvedPolicy initial;
+  std::string initial_text, error;
+  bool loaded =
+      sandbox::LoadPolicyFile("policy", &initial, &error, &initial_text) ==
+      sandbox::PolicyFileState::kLoaded;
+  PolicyMemory memory(loaded ? &initial : nullptr, initial_text);
+  ServiceGroup group(loaded ? &initial : nullptr);
   for (;;) {
     char request;
     ssize_t got = recv(socket, &request, 1, 0);
