@@ -5,10 +5,12 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <array>
 #include <bitset>
 #include <cerrno>
 #include <cstring>
 #include <set>
+#include <span>
 #include <string_view>
 
 #include "sandbox/syscall_groups.h"
@@ -135,26 +137,33 @@ struct Key {
   KeyParser parse;
 };
 
-// Keywords with what each stands for. A miss reads "KEY must be A, B or
-// C", the choices in their order.
+// "KEY must be A, B or C".
+std::string MustBe(const std::string& key,
+                   std::span<const std::string_view> names) {
+  std::string error = key + " must be ";
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) error += i + 1 == names.size() ? " or " : ", ";
+    error += names[i];
+  }
+  return error;
+}
+
+// Keywords with what each stands for; a miss names them in their order.
 template <typename T>
 using Choice = std::pair<std::string_view, T>;
 
 template <typename Field, typename T, size_t N>
 std::string Choose(const WordList& words, const Choice<T> (&choices)[N],
                    Field& field) {
-  for (const auto& [name, value] : choices) {
-    if (words[1] == name) {
-      field = value;
+  std::array<std::string_view, N> names;
+  for (size_t i = 0; i < N; ++i) {
+    if (words[1] == choices[i].first) {
+      field = choices[i].second;
       return "";
     }
+    names[i] = choices[i].first;
   }
-  std::string error = words[0] + " must be ";
-  for (size_t i = 0; i < N; ++i) {
-    if (i > 0) error += i + 1 == N ? " or " : ", ";
-    error += choices[i].first;
-  }
-  return error;
+  return MustBe(words[0], names);
 }
 
 constexpr Choice<bool> kYesNo[] = {{"yes", true}, {"no", false}};

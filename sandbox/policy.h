@@ -84,7 +84,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace sandbox {
@@ -200,12 +199,14 @@ ParseResult ParsePolicy(const std::string& text);
 // One key of the format, as the parser's table has it: for the manual
 // (print_policy_keys) and the tests that keep policy(5) and the list at
 // the top of this file equal to the table.
+// Plain pointers, not string_view: half the relocated bytes in static-pie
+// programs, where the table is written at every start.
 struct PolicyKey {
-  std::string_view name;
-  std::string_view usage;          // its values, e.g. "NAME|UID"
-  std::string_view default_value;  // when absent; "" if nothing to say
-  std::string_view doc;            // one line
-  bool repeatable;                 // may appear on several lines
+  const char* name;
+  const char* usage;          // its values, e.g. "NAME|UID"
+  const char* default_value;  // when absent; "" if nothing to say
+  const char* doc;            // one line
+  bool repeatable;            // may appear on several lines
 };
 
 // Every key, in the table's order.

@@ -187,8 +187,8 @@ TEST(PolicyTest, KeyTableIsTheGrammar) {
   std::set<std::string_view> names;
   for (const PolicyKey& key : keys) {
     EXPECT_TRUE(names.insert(key.name).second) << key.name;
-    EXPECT_FALSE(key.usage.empty()) << key.name;
-    EXPECT_FALSE(key.doc.empty()) << key.name;
+    EXPECT_NE(*key.usage, '\0') << key.name;
+    EXPECT_NE(*key.doc, '\0') << key.name;
     std::string name(key.name);
     EXPECT_NE(ParsePolicy(name + "\n").error,
               "line 1: unknown setting " + name);

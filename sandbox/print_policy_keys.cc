@@ -42,11 +42,10 @@ std::string Wrap(std::string_view text) {
 std::string Comment() {
   std::string text;
   for (const sandbox::PolicyKey& key : sandbox::PolicyKeys()) {
-    text += std::string(kKeyIndent) + std::string(key.name) + ' ' +
-            std::string(key.usage) + (key.repeatable ? "   (repeatable)" : "") +
-            '\n';
+    text += std::string(kKeyIndent) + key.name + ' ' + key.usage +
+            (key.repeatable ? "   (repeatable)" : "") + '\n';
     std::string doc(key.doc);
-    if (!key.default_value.empty()) {
+    if (*key.default_value != '\0') {
       doc += "; default: " + std::string(key.default_value);
     }
     text += Wrap(doc);
@@ -57,9 +56,8 @@ std::string Comment() {
 std::string Table() {
   std::string text;
   for (const sandbox::PolicyKey& key : sandbox::PolicyKeys()) {
-    for (std::string_view field :
-         {key.name, key.usage, key.default_value,
-          std::string_view(key.repeatable ? "repeatable" : "once")}) {
+    for (std::string_view field : {key.name, key.usage, key.default_value,
+                                   key.repeatable ? "repeatable" : "once"}) {
       text += field;
       text += '\t';
     }
