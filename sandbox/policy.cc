@@ -566,6 +566,19 @@ constexpr Key kKeys[] = {
 
 constexpr size_t kKeyCount = std::size(kKeys);
 
+// A second row of one name would never be reached.
+constexpr bool NamesUnique() {
+  for (size_t i = 0; i < kKeyCount; ++i) {
+    for (size_t j = i + 1; j < kKeyCount; ++j) {
+      if (std::string_view(kKeys[i].doc.name) == kKeys[j].doc.name) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+static_assert(NamesUnique(), "a key stands twice in kKeys");
+
 // The number of values, as `values` wants it.
 std::string CountValues(const Key& key, size_t count) {
   const std::string name(key.doc.name);
