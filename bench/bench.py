@@ -55,28 +55,27 @@ class Suite:
         return self.status_reader(service)
 
 
-def daemontools_pid(service):
-    """pid from an 18-byte (daemontools, ours) or 20-byte (runit) status."""
+def status_pid(service, size, offset, layout):
+    """The pid `layout` (a struct format) holds at `offset` of a status file
+    of at least `size` bytes; None while there is none."""
     try:
         with open(os.path.join(service, "supervise", "status"), "rb") as f:
-            data = f.read(20)
+            data = f.read(max(size, 20))
     except OSError:
         return None
-    if len(data) < 18:
+    if len(data) < size:
         return None
-    return struct.unpack("<I", data[12:16])[0]
+    return struct.unpack(layout, data[offset:offset + struct.calcsize(layout)])[0]
+
+
+def daemontools_pid(service):
+    """pid from an 18-byte (daemontools, ours) or 20-byte (runit) status."""
+    return status_pid(service, 18, 12, "<I")
 
 
 def s6_pid(service):
     """pid from s6-supervise's 35-byte status (64-bit big-endian at 24)."""
-    try:
-        with open(os.path.join(service, "supervise", "status"), "rb") as f:
-            data = f.read(35)
-    except OSError:
-        return None
-    if len(data) < 35:
-        return None
-    return struct.unpack(">Q", data[24:32])[0]
+    return status_pid(service, 35, 24, ">Q")
 
 
 def make_suites(our_bin):
