@@ -87,6 +87,11 @@ void LockDownTool(std::string_view program, std::span<const int> allowed) {
 void LockDownProcess(std::string_view program, std::span<const int> allowed,
                      std::span<const int> keep) {
   if (!DropAllCapabilities(keep)) Die(program, "capabilities");
+  // Not dumpable: run by root, we are uid 0 with (almost) no capabilities
+  // left, and /proc/PID/root and /proc/PID/cwd would then open to any
+  // uid-0 service holding as many (a "user root" policy), leading out of
+  // the mount namespace that confines it (F1: it deletes its policy).
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) Die(program, "dumpable");
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
     Die(program, "no_new_privs");
   }

@@ -95,6 +95,25 @@ class HostileSuperviseTest : public testing::Test {
     return RunProgram(argv);
   }
 
+  // A user root service with `capabilities`, its directory read-only in
+  // its mount namespace, tries to remove its policy through `path`.
+  void ExpectPolicyOutOfReach(const std::string& path,
+                              const std::string& capabilities) {
+    std::string result = results_ + "/reach";
+    MakeRunService("if rm -f " + path +
+                       " 2>/dev/null; then echo escaped; else echo held; "
+                       "fi > " +
+                       result + "\nexec sleep 100",
+                   "user root\ncapabilities " + capabilities +
+                       "\nprotect_system strict\nwritable " + results_ + "\n");
+    pid_t supervise = StartSupervise();
+    ASSERT_TRUE(WaitUntil([&] { return !ReadFile(result).empty(); }))
+        << Stderr();
+    EXPECT_EQ(ReadFile(result), "held\n");
+    EXPECT_TRUE(Exists(service_ + "/policy"));
+    StopSupervise(supervise);
+  }
+
   std::string Refusal(const std::string& reason) {
     return "supervise: warning: refusing to start " + service_ +
            "/run, trying again in 5 seconds: " + service_ + "/" + reason;
@@ -259,6 +278,37 @@ TEST_F(HostileSuperviseTest, UidZeroServiceCannotLoosenItsNextStart) {
     KillProcessesUnder(service_);
     unlink((service_ + "/policy").c_str());
   }
+}
+
+// F1 through /proc: a user root service whose mount namespace makes its
+// directory read-only (protect_system strict) must not delete its policy
+// through /proc/PID/cwd or /proc/PID/root of a root process, which lead out
+// of that namespace. Had it worked, it would kill its monitor (same uid)
+// and the supervise svscan starts next would run it unconfined. The
+// kernel lets a same-uid caller through such links when it holds every
+// capability the target holds: CAP_KILL for the monitor.
+TEST_F(HostileSuperviseTest, UidZeroServiceCannotReachItsPolicyThroughMonitor) {
+  ExpectPolicyOutOfReach("/proc/$PPID/cwd/policy", "kill");
+}
+
+// The same through any locked-down program that root runs for long, here
+// readproctitle as svscanboot runs it: uid 0 without capabilities, so a
+// user root service with none passes the kernel's checks.
+TEST_F(HostileSuperviseTest, UidZeroServiceCannotReachItsPolicyThroughATool) {
+  std::string fifo = *dir_ / "title";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  // Held open for writing, so readproctitle waits for input.
+  int writer = open(fifo.c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(writer, 0);
+  pid_t title = processes_.Start({"/bin/sh", "-c",
+                                  "exec " + OurProgram("svscan/readproctitle") +
+                                      " service errors: ........ < " + fifo});
+  ASSERT_TRUE(
+      WaitUntil([&] { return ProcStatusField(title, "NoNewPrivs") == "1"; }));
+  ExpectPolicyOutOfReach(
+      "/proc/" + std::to_string(title) + "/root" + service_ + "/policy",
+      "none");
+  close(writer);
 }
 
 // F1: a policy that confines a service but leaves it uid 0 without saying
