@@ -37,9 +37,11 @@ struct CommandInfo {
   // change supervise's state (u d o x p c: p and c also send STOP and CONT,
   // but as part of setting or clearing "paused").
   int signal;
-  std::string_view usage;    // its word in svc's usage line
-  std::string_view meaning;  // one line for the manual
-  bool extension;            // not in daemontools 0.76
+  // Text inline rather than pointers: a table of pointers is relocated
+  // (written) at start in every static-pie process that links it.
+  char usage[12];    // its word in svc's usage line
+  char meaning[80];  // one line for the manual
+  bool extension;    // not in daemontools 0.76
 };
 
 // In the order of svc's usage line, which is 0.76's (x after o).

@@ -50,10 +50,12 @@ TEST(ControlCommandTest, RowsAreDistinctAndCoverEveryCommand) {
   for (const CommandInfo& info : kCommands) {
     EXPECT_TRUE(letters.insert(info.letter).second) << info.letter;
     EXPECT_TRUE(commands.insert(info.command).second) << info.letter;
-    EXPECT_FALSE(info.usage.empty()) << info.letter;
-    EXPECT_FALSE(info.meaning.empty()) << info.letter;
-    EXPECT_EQ(info.meaning.find('\n'), std::string_view::npos) << info.letter;
-    EXPECT_EQ(info.meaning.find('\t'), std::string_view::npos) << info.letter;
+    EXPECT_FALSE(std::string_view(info.usage).empty()) << info.letter;
+    EXPECT_FALSE(std::string_view(info.meaning).empty()) << info.letter;
+    EXPECT_EQ(std::string_view(info.meaning).find('\n'), std::string_view::npos)
+        << info.letter;
+    EXPECT_EQ(std::string_view(info.meaning).find('\t'), std::string_view::npos)
+        << info.letter;
     EXPECT_EQ(FindCommand(static_cast<unsigned char>(info.letter)), &info);
   }
   EXPECT_EQ(commands.size(), static_cast<size_t>(Command::kWinch) + 1);
@@ -75,7 +77,8 @@ TEST(ControlCommandTest, MeaningNamesTheSignal) {
   for (const CommandInfo& info : kCommands) {
     if (info.signal == 0) continue;
     std::string sent = std::string("send ./run ") + sigabbrev_np(info.signal);
-    EXPECT_NE(info.meaning.find(sent), std::string_view::npos) << info.meaning;
+    EXPECT_NE(std::string_view(info.meaning).find(sent), std::string_view::npos)
+        << info.meaning;
   }
 }
 

@@ -73,8 +73,10 @@ std::optional<int> CapabilityNumber(const std::string& word) {
   return number;
 }
 
+// Names inline in these tables, not pointers: pointers would be
+// relocated (written) at every start of a static-pie supervise.
 struct ResourceName {
-  const char* name;
+  char name[12];
   int resource;
 };
 
@@ -98,7 +100,7 @@ constexpr ResourceName kResources[] = {
 };
 
 struct ErrnoName {
-  const char* name;
+  char name[16];
   int value;
 };
 
@@ -150,7 +152,10 @@ std::string MustBe(const std::string& key,
 
 // Keywords with what each stands for; a miss names them in their order.
 template <typename T>
-using Choice = std::pair<std::string_view, T>;
+struct Choice {
+  char first[16];
+  T second;
+};
 
 template <typename Field, typename T, size_t N>
 std::string Choose(const WordList& words, const Choice<T> (&choices)[N],
