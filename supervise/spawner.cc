@@ -78,10 +78,13 @@ class PolicyMemory {
   // At the spawner's start, given ./policy as loaded then (`initial`,
   // nullptr if none was, and its bytes): a policy in any form (a file, a
   // link, something unreadable) means a policy was meant.
-  PolicyMemory(const sandbox::ResolvedPolicy* initial,
+  PolicyMemory(sandbox::PolicyFileState initial_state,
+               const sandbox::ResolvedPolicy* initial,
                const std::string& text) {
+    // A policy refused at that load counts even if it is gone by now.
     struct stat info;
-    seen_ = fstatat(AT_FDCWD, "policy", &info, AT_SYMLINK_NOFOLLOW) == 0 ||
+    seen_ = initial_state != sandbox::PolicyFileState::kAbsent ||
+            fstatat(AT_FDCWD, "policy", &info, AT_SYMLINK_NOFOLLOW) == 0 ||
             errno != ENOENT;
     if (initial != nullptr) Remember(*initial, text);
   }
@@ -307,10 +310,10 @@ void SendReply(int socket, const SpawnReply& reply, const StartedFds& fds) {
   // ./policy as it is now: loaded once, for both.
   sandbox::ResolvedPolicy initial;
   std::string initial_text, error;
-  bool loaded =
-      sandbox::LoadPolicyFile("policy", &initial, &error, &initial_text) ==
-      sandbox::PolicyFileState::kLoaded;
-  PolicyMemory memory(loaded ? &initial : nullptr, initial_text);
+  sandbox::PolicyFileState state =
+      sandbox::LoadPolicyFile("policy", &initial, &error, &initial_text);
+  bool loaded = state == sandbox::PolicyFileState::kLoaded;
+  PolicyMemory memory(state, loaded ? &initial : nullptr, initial_text);
   ServiceGroup group(loaded ? &initial : nullptr);
   for (;;) {
     char request;
