@@ -152,9 +152,9 @@ int main(int argc, char** argv) {
   }
   LogDirectory::ConfineTo(opened, script.directories);
   if (owner) {
-    sandbox::LockDownProcess("multilog", kAllowList, {});
+    sandbox::LockDownProcess(kAllowList, {});
   } else {
-    sandbox::LockDownProcess("multilog", kAllowList, kKeptCapabilities);
+    sandbox::LockDownProcess(kAllowList, kKeptCapabilities);
   }
 
   std::vector<LogDirectory> directories;

@@ -20,7 +20,7 @@ constexpr int kAllowList[] = {SYS_read, SYS_write, SYS_clock_gettime};
 
 int main() {
   common::SetProgramName("tai64n");
-  sandbox::LockDownTool("tai64n", kAllowList);
+  sandbox::LockDownTool(kAllowList);
   bool at_line_start = true;
   std::string output;
   char buffer[4096];

@@ -80,7 +80,7 @@ void WriteOrDie(std::string& output) {
 int main() {
   common::SetProgramName("tai64nlocal");
   tzset();
-  sandbox::LockDownTool("tai64nlocal", kAllowList);
+  sandbox::LockDownTool(kAllowList);
   Converter converter;
   std::string output;
   char buffer[4096];

@@ -183,7 +183,7 @@ constexpr int kWriteOnly[] = {SYS_write};
 TEST_F(ApplyTest, ToolLockdownDropsEverythingAndKillsOnOtherCalls) {
   EXPECT_EXIT(
       {
-        LockDownTool("probe", kProbeList);
+        LockDownTool(kProbeList);
         if (StatusField("CapEff") != "0000000000000000") _exit(1);
         if (StatusField("CapBnd") != "0000000000000000") _exit(2);
         if (StatusField("NoNewPrivs") != "1") _exit(3);
@@ -193,7 +193,7 @@ TEST_F(ApplyTest, ToolLockdownDropsEverythingAndKillsOnOtherCalls) {
       testing::ExitedWithCode(0), "");
   EXPECT_EXIT(
       {
-        LockDownTool("probe", kWriteOnly);
+        LockDownTool(kWriteOnly);
         syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
         _exit(0);
       },

@@ -32,9 +32,9 @@ constexpr bool kSanitized = false;
 constexpr bool kSanitized = false;
 #endif
 
-// "PROGRAM: fatal: unable to lock down: STEP", PROGRAM as the caller names it.
-[[noreturn]] void Die(std::string_view program, std::string_view step) {
-  common::Die(111, {program, ": fatal: unable to lock down: ", step});
+// "PROG: fatal: unable to lock down: STEP", PROG as main set it.
+[[noreturn]] void Die(std::string_view step) {
+  common::DieFatal(111, "unable to lock down: ", step);
 }
 
 bool LoadAllowList(std::span<const int> allowed) {
@@ -80,23 +80,22 @@ bool DropAllCapabilities(std::span<const int> keep) {
 
 }  // namespace
 
-void LockDownTool(std::string_view program, std::span<const int> allowed) {
-  LockDownProcess(program, allowed, {});
+void LockDownTool(std::span<const int> allowed) {
+  LockDownProcess(allowed, {});
 }
 
-void LockDownProcess(std::string_view program, std::span<const int> allowed,
-                     std::span<const int> keep) {
-  if (!DropAllCapabilities(keep)) Die(program, "capabilities");
+void LockDownProcess(std::span<const int> allowed, std::span<const int> keep) {
+  if (!DropAllCapabilities(keep)) Die("capabilities");
   // Not dumpable: run by root, we are uid 0 with (almost) no capabilities
   // left, and /proc/PID/root and /proc/PID/cwd would then open to any
   // uid-0 service holding as many (a "user root" policy), leading out of
   // the mount namespace that confines it (F1: it deletes its policy).
-  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) Die(program, "dumpable");
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) Die("dumpable");
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-    Die(program, "no_new_privs");
+    Die("no_new_privs");
   }
   if (kSanitized) return;
-  if (!LoadAllowList(allowed)) Die(program, "seccomp");
+  if (!LoadAllowList(allowed)) Die("seccomp");
 }
 
 }  // namespace sandbox

@@ -21,15 +21,15 @@ inline constexpr int kToolBaseline[] = {
     SYS_munmap,     SYS_mremap, SYS_rt_sigreturn, SYS_restart_syscall,
     SYS_futex};
 
-// Dies with "PROGRAM: fatal: unable to lock down: STEP" (exit 111) if any
-// step fails. Under AddressSanitizer the filter is skipped: the sanitizer
-// runtime makes calls no tool policy should allow.
-void LockDownTool(std::string_view program, std::span<const int> allowed);
+// Dies with "PROG: fatal: unable to lock down: STEP" (exit 111; PROG as
+// common::SetProgramName set it) if any step fails. Under AddressSanitizer the
+// filter is skipped: the sanitizer runtime makes calls no tool policy should
+// allow.
+void LockDownTool(std::span<const int> allowed);
 
 // As LockDownTool, but keeps the capabilities in `keep` (effective,
 // permitted and bounding), for a process such as supervise's monitor that
 // must still signal services running as other users.
-void LockDownProcess(std::string_view program, std::span<const int> allowed,
-                     std::span<const int> keep);
+void LockDownProcess(std::span<const int> allowed, std::span<const int> keep);
 
 }  // namespace sandbox

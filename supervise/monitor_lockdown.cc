@@ -46,7 +46,7 @@ void ConfineFiles() {
 void LockDownMonitor() {
   ConfineFiles();
   constexpr int kKeep[] = {CAP_KILL};
-  sandbox::LockDownProcess("supervise", kMonitorAllowList, kKeep);
+  sandbox::LockDownProcess(kMonitorAllowList, kKeep);
   // Building the filter used heap that is free now; one supervise runs per
   // service, so give it back.
   malloc_trim(0);

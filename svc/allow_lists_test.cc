@@ -30,7 +30,7 @@ void ExpectKillsOnForeignCall(std::span<const int> list) {
        {long{SYS_socket}, long{SYS_fork}, long{SYS_execve}, long{SYS_ptrace}}) {
     EXPECT_EXIT(
         {
-          sandbox::LockDownTool("probe", list);
+          sandbox::LockDownTool(list);
           CallForbidden(forbidden);
           _exit(0);
         },
@@ -42,7 +42,7 @@ void ExpectKillsOnForeignCall(std::span<const int> list) {
 TEST(AllowListsTest, SvcWorksUnderItsListAndNothingElse) {
   EXPECT_EXIT(
       {
-        sandbox::LockDownTool("svc", kSvcAllowList);
+        sandbox::LockDownTool(kSvcAllowList);
         int start = open(".", O_RDONLY | O_DIRECTORY);
         if (chdir("/") != 0 || fchdir(start) != 0) _exit(1);
         signal(SIGPIPE, SIG_IGN);
@@ -58,7 +58,7 @@ TEST(AllowListsTest, SvcWorksUnderItsListAndNothingElse) {
 TEST(AllowListsTest, SvstatWorksUnderItsListAndNothingElse) {
   EXPECT_EXIT(
       {
-        sandbox::LockDownTool("svstat", kSvstatAllowList);
+        sandbox::LockDownTool(kSvstatAllowList);
         struct stat info;
         if (stat("/dev/null", &info) != 0) _exit(1);
         int fd = open("/dev/zero", O_RDONLY | O_NONBLOCK);
@@ -76,7 +76,7 @@ TEST(AllowListsTest, SvstatWorksUnderItsListAndNothingElse) {
 TEST(AllowListsTest, SvokWorksUnderItsListAndNothingElse) {
   EXPECT_EXIT(
       {
-        sandbox::LockDownTool("svok", kSvokAllowList);
+        sandbox::LockDownTool(kSvokAllowList);
         if (chdir("/") != 0) _exit(1);
         close(open("/dev/null", O_WRONLY | O_NONBLOCK));
         _exit(0);
@@ -88,7 +88,7 @@ TEST(AllowListsTest, SvokWorksUnderItsListAndNothingElse) {
 TEST(AllowListsTest, SvwaitWorksUnderItsListAndNothingElse) {
   EXPECT_EXIT(
       {
-        sandbox::LockDownTool("svwait", kSvwaitAllowList);
+        sandbox::LockDownTool(kSvwaitAllowList);
         int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
         int watcher = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
         if (dir < 0 || fchdir(dir) != 0 || watcher < 0) _exit(1);

@@ -92,7 +92,7 @@ void ControlOne(const char* dir, const std::string& commands) {
 
 int main(int argc, char** argv) {
   common::SetProgramName("svc");
-  sandbox::LockDownProcess("svc", svc::kSvcAllowList, svc::kClientCapabilities);
+  sandbox::LockDownProcess(svc::kSvcAllowList, svc::kClientCapabilities);
   svc::SvcArguments arguments = svc::ParseSvcArguments(argc, argv);
   if (!arguments.ok) {
     common::WriteLine(2, {arguments.error});

@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
   common::SetProgramName("svgroup");
   // CAP_FSETID: the setgid bit on supervise/ for a group root is not in.
   constexpr int kKeep[] = {CAP_CHOWN, CAP_FOWNER, CAP_FSETID};
-  sandbox::LockDownProcess("svgroup", kAllowList, kKeep);
+  sandbox::LockDownProcess(kAllowList, kKeep);
   if (argc < 3) common::DieUsage("svgroup: usage: svgroup group dir ...");
   std::optional<gid_t> gid = sandbox::LookUpGroup(argv[1]);
   if (!gid) common::DieFatal(111, "unknown group ", argv[1]);

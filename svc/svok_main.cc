@@ -13,8 +13,7 @@
 
 int main(int argc, char** argv) {
   common::SetProgramName("svok");
-  sandbox::LockDownProcess("svok", svc::kSvokAllowList,
-                           svc::kClientCapabilities);
+  sandbox::LockDownProcess(svc::kSvokAllowList, svc::kClientCapabilities);
   if (argc < 2) common::DieUsage("svok: usage: svok dir");
   const char* dir = argv[1];
   if (chdir(dir) != 0) {

@@ -179,7 +179,7 @@ int main(int argc, char** argv) {
   if (argc >= 3 && std::string_view(argv[1]) == "learn") {
     return Learn(argc, argv);
   }
-  sandbox::LockDownTool("svpolicy", kAllowList);
+  sandbox::LockDownTool(kAllowList);
   if (argc < 3) common::DieUsage(kUsage);
   std::string_view command = argv[1];
   if (command == "show" && argc == 3) return Show(argv[2]);

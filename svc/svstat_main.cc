@@ -111,8 +111,7 @@ void Describe(svc::ServiceReport* report, bool details) {
 
 int main(int argc, char** argv) {
   common::SetProgramName("svstat");
-  sandbox::LockDownProcess("svstat", svc::kSvstatAllowList,
-                           svc::kClientCapabilities);
+  sandbox::LockDownProcess(svc::kSvstatAllowList, svc::kClientCapabilities);
   // 0.76 takes no options and treats every argument as a directory; only
   // a first argument that is exactly -v or -j is ours.
   enum { kPlain, kVerbose, kJson } format = kPlain;

@@ -150,8 +150,7 @@ bool DrainEvents(int inotify) {
 
 int main(int argc, char** argv) {
   common::SetProgramName("svwait");
-  sandbox::LockDownProcess("svwait", svc::kSvwaitAllowList,
-                           svc::kClientCapabilities);
+  sandbox::LockDownProcess(svc::kSvwaitAllowList, svc::kClientCapabilities);
   common::OptionParser options(argc, argv, "t:ouUdDx");
   std::optional<svc::WaitFor> what;
   bool any = false;

@@ -97,7 +97,7 @@ TraceResult TraceRun(int seconds) {
   }
   if (child == 0) BecomeTracedService();
   constexpr int kKeep[] = {CAP_KILL};
-  sandbox::LockDownProcess("svpolicy", kTracerAllowList, kKeep);
+  sandbox::LockDownProcess(kTracerAllowList, kKeep);
 
   struct sigaction alarm_action = {};
   alarm_action.sa_handler = OnAlarm;  // no SA_RESTART: the wait returns

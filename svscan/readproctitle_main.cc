@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/diagnostics.h"
 #include "sandbox/lockdown.h"
 
 // Once locked down, readproctitle only reads its input (and writes into
@@ -14,7 +15,8 @@
 constexpr int kAllowList[] = {SYS_read};
 
 int main(int argc, char** argv) {
-  sandbox::LockDownTool("readproctitle", kAllowList);
+  common::SetProgramName("readproctitle");
+  sandbox::LockDownTool(kAllowList);
   if (argc < 2) return 100;
   char* title = argv[argc - 1];
   size_t length = std::strlen(title);
