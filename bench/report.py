@@ -91,7 +91,7 @@ def main():
            "turn; the latency measurements (restart, control, detection) run "
            "all four suites at once and take turns sample by sample, so every "
            "suite meets the same moments of machine noise. The whole run takes "
-           "about 8 minutes on two cores. `make bench ONLY=...` re-runs single "
+           "about 10 minutes on two cores. `make bench ONLY=...` re-runs single "
            "tables; each table says when it was measured.", "",
            f"Machine: {r['machine']['cpus']} CPUs, Linux {r['machine']['kernel']}, "
            f"last run {r['machine']['date']}.", ""]
