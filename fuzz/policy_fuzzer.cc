@@ -37,11 +37,11 @@ uint32_t Decide(const sandbox::CompiledFilter& filter, int number,
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   sandbox::ParseResult parsed = sandbox::ParsePolicy(text);
-  if (!parsed.policy) {
+  if (!parsed.value) {
     CHECK(parsed.error.rfind("line ", 0) == 0);
     return 0;
   }
-  const sandbox::SeccompPolicy& seccomp = parsed.policy->seccomp;
+  const sandbox::SeccompPolicy& seccomp = parsed.value->seccomp;
   if (seccomp.mode == sandbox::SeccompMode::kNone) return 0;
   sandbox::CompiledFilter filter;
   std::string error;

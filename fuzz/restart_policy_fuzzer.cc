@@ -17,15 +17,17 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  supervise::RestartPolicy policy;
-  std::string error;
-  if (!supervise::ParseRestartPolicy(text, &policy, &error)) {
+  common::ParseResult<supervise::RestartPolicy> parsed =
+      supervise::ParseRestartPolicy(text);
+  if (!parsed.value) {
+    const std::string& error = parsed.error;
     CHECK(error.rfind("line ", 0) == 0);
     size_t lines = 1;
     for (char c : text) lines += c == '\n';
     CHECK(std::stoul(error.substr(5)) <= lines);
     return 0;
   }
+  const supervise::RestartPolicy& policy = *parsed.value;
   CHECK(policy.configured);
   CHECK(policy.backoff_initial_ms >= 0);
   CHECK(policy.backoff_initial_ms <= policy.backoff_max_ms);

@@ -37,8 +37,8 @@ void Measure(const char* name, const std::string& text, int runs,
   sandbox::ParseResult parsed = sandbox::ParsePolicy(text);
   sandbox::ResolvedPolicy resolved;
   std::string error;
-  if (!parsed.policy ||
-      !sandbox::ResolvePolicy(*parsed.policy, &resolved, &error)) {
+  if (!parsed.value ||
+      !sandbox::ResolvePolicy(*parsed.value, &resolved, &error)) {
     std::printf("%-28s unusable: %s%s\n", name, parsed.error.c_str(),
                 error.c_str());
     return;

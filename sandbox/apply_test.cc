@@ -35,10 +35,10 @@ std::string StatusField(const std::string& field) {
 
 ResolvedPolicy Resolve(const std::string& text) {
   ParseResult parsed = ParsePolicy(text);
-  EXPECT_TRUE(parsed.policy) << parsed.error;
+  EXPECT_TRUE(parsed.value) << parsed.error;
   ResolvedPolicy resolved;
   std::string error;
-  EXPECT_TRUE(ResolvePolicy(*parsed.policy, &resolved, &error)) << error;
+  EXPECT_TRUE(ResolvePolicy(*parsed.value, &resolved, &error)) << error;
   return resolved;
 }
 

@@ -86,6 +86,8 @@
 #include <string>
 #include <vector>
 
+#include "common/parse_result.h"
+
 namespace sandbox {
 
 struct RlimitSetting {
@@ -189,10 +191,7 @@ struct Policy {
 inline constexpr char kConfinesRootImplicitly[] =
     "confines a service that keeps uid 0; say user root if that is meant";
 
-struct ParseResult {
-  std::optional<Policy> policy;
-  std::string error;  // "line N: ..." when policy is empty
-};
+using ParseResult = common::ParseResult<Policy>;
 
 ParseResult ParsePolicy(const std::string& text);
 

@@ -65,12 +65,12 @@ PolicyFileState LoadPolicyFile(const std::string& path,
     }
   }
   ParseResult parsed = ParsePolicy(text);
-  if (!parsed.policy) {
+  if (!parsed.value) {
     *error = path + ": " + parsed.error;
     return PolicyFileState::kRefused;
   }
   std::string resolve_error;
-  if (!ResolvePolicy(*parsed.policy, resolved, &resolve_error)) {
+  if (!ResolvePolicy(*parsed.value, resolved, &resolve_error)) {
     *error = path + ": " + resolve_error;
     return PolicyFileState::kRefused;
   }

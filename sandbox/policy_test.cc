@@ -13,13 +13,13 @@ namespace {
 
 Policy Parse(const std::string& text) {
   ParseResult result = ParsePolicy(text);
-  EXPECT_TRUE(result.policy.has_value()) << result.error;
-  return result.policy.value_or(Policy{});
+  EXPECT_TRUE(result.value.has_value()) << result.error;
+  return result.value.value_or(Policy{});
 }
 
 std::string ErrorOf(const std::string& text) {
   ParseResult result = ParsePolicy(text);
-  EXPECT_FALSE(result.policy.has_value()) << text;
+  EXPECT_FALSE(result.value.has_value()) << text;
   return result.error;
 }
 

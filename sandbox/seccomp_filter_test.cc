@@ -25,10 +25,10 @@ uint32_t Decide(const CompiledFilter& filter, int number,
 
 CompiledFilter Compile(const std::string& text) {
   ParseResult parsed = ParsePolicy(text);
-  EXPECT_TRUE(parsed.policy) << parsed.error;
+  EXPECT_TRUE(parsed.value) << parsed.error;
   CompiledFilter filter;
   std::string error;
-  EXPECT_TRUE(CompileSeccomp(parsed.policy->seccomp, &filter, &error)) << error;
+  EXPECT_TRUE(CompileSeccomp(parsed.value->seccomp, &filter, &error)) << error;
   return filter;
 }
 

@@ -29,10 +29,10 @@ bool Number(std::string_view word, int64_t max, int64_t* value) {
 
 }  // namespace
 
-bool ParseRestartPolicy(std::string_view text, RestartPolicy* policy,
-                        std::string* error) {
-  *policy = RestartPolicy();
-  policy->configured = true;
+common::ParseResult<RestartPolicy> ParseRestartPolicy(std::string_view text) {
+  common::ParseResult<RestartPolicy> result;
+  RestartPolicy& policy = result.value.emplace();
+  policy.configured = true;
   int line_number = 0;
   while (!text.empty()) {
     ++line_number;
@@ -45,8 +45,9 @@ bool ParseRestartPolicy(std::string_view text, RestartPolicy* policy,
     std::vector<std::string_view> words = Words(line);
     if (words.empty()) continue;
     auto fail = [&](std::string_view what) {
-      *error = "line " + std::to_string(line_number) + ": " + std::string(what);
-      return false;
+      return common::ParseResult<RestartPolicy>{
+          std::nullopt,
+          "line " + std::to_string(line_number) + ": " + std::string(what)};
     };
     std::string_view key = words[0];
     int64_t first = 0;
@@ -57,25 +58,25 @@ bool ParseRestartPolicy(std::string_view text, RestartPolicy* policy,
           !Number(words[2], kMaxPolicyMs, &second) || second < first) {
         return fail("backoff needs INITIAL_MS MAX_MS, 1 <= INITIAL <= MAX");
       }
-      policy->backoff_initial_ms = first;
-      policy->backoff_max_ms = second;
+      policy.backoff_initial_ms = first;
+      policy.backoff_max_ms = second;
     } else if (key == "reset_after") {
       if (words.size() != 2 || !Number(words[1], kMaxSeconds, &first)) {
         return fail("reset_after needs SECONDS (at least 1)");
       }
-      policy->reset_after_ms = first * 1000;
+      policy.reset_after_ms = first * 1000;
     } else if (key == "give_up") {
       if (words.size() != 3 || !Number(words[1], 1000000, &first) ||
           !Number(words[2], kMaxSeconds, &second)) {
         return fail("give_up needs DEATHS SECONDS (both at least 1)");
       }
-      policy->give_up_deaths = static_cast<uint32_t>(first);
-      policy->give_up_window_ms = second * 1000;
+      policy.give_up_deaths = static_cast<uint32_t>(first);
+      policy.give_up_window_ms = second * 1000;
     } else {
       return fail("unknown setting " + std::string(key.substr(0, 40)));
     }
   }
-  return true;
+  return result;
 }
 
 }  // namespace supervise

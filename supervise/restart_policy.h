@@ -21,6 +21,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/parse_result.h"
+
 namespace supervise {
 
 struct RestartPolicy {
@@ -35,9 +37,7 @@ struct RestartPolicy {
 
 inline constexpr int64_t kMaxPolicyMs = int64_t{86400} * 1000 * 365;
 
-// Parses the file's text. On error returns false and sets `error` to
-// "line N: what"; `policy` is then unspecified.
-bool ParseRestartPolicy(std::string_view text, RestartPolicy* policy,
-                        std::string* error);
+// Parses the file's text; the error says "line N: what".
+common::ParseResult<RestartPolicy> ParseRestartPolicy(std::string_view text);
 
 }  // namespace supervise

@@ -253,14 +253,13 @@ class Supervisor {
                    !read_ok ? common::ErrorText(errno) : "file too large");
       return;
     }
-    RestartPolicy policy;
-    std::string error;
-    if (!ParseRestartPolicy(text, &policy, &error)) {
-      common::Warn(dir_, "/", kRestartPolicyFile, " ", error,
+    common::ParseResult<RestartPolicy> parsed = ParseRestartPolicy(text);
+    if (!parsed.value) {
+      common::Warn(dir_, "/", kRestartPolicyFile, " ", parsed.error,
                    "; keeping the policy in force");
       return;
     }
-    machine_.SetRestartPolicy(policy);
+    machine_.SetRestartPolicy(*parsed.value);
   }
 
   // supervise/deaths, for svstat, while a restart-policy is in force.

@@ -11,10 +11,10 @@ namespace {
 
 sandbox::ResolvedPolicy Resolve(const std::string& text) {
   sandbox::ParseResult parsed = sandbox::ParsePolicy(text);
-  EXPECT_TRUE(parsed.policy) << parsed.error;
+  EXPECT_TRUE(parsed.value) << parsed.error;
   sandbox::ResolvedPolicy resolved;
   std::string error;
-  EXPECT_TRUE(sandbox::ResolvePolicy(*parsed.policy, &resolved, &error))
+  EXPECT_TRUE(sandbox::ResolvePolicy(*parsed.value, &resolved, &error))
       << error;
   return resolved;
 }

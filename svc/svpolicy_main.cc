@@ -57,11 +57,9 @@ std::string CheckRestartPolicy(const std::string& dir) {
     return where + std::string(common::ErrorText(errno));
   }
   if (text.size() > kMaxRestartPolicyBytes) return where + "file too large";
-  supervise::RestartPolicy policy;
-  std::string error;
-  if (!supervise::ParseRestartPolicy(text, &policy, &error)) {
-    return where + error;
-  }
+  common::ParseResult<supervise::RestartPolicy> parsed =
+      supervise::ParseRestartPolicy(text);
+  if (!parsed.value) return where + parsed.error;
   return "";
 }
 

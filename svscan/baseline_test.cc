@@ -48,11 +48,11 @@ struct Compiled {
 Compiled CompiledNow() {
   Compiled compiled;
   sandbox::ParseResult parsed = sandbox::ParsePolicy(svscan::kDefaultBaseline);
-  if (!parsed.policy) {
+  if (!parsed.value) {
     ADD_FAILURE() << parsed.error;
     return compiled;
   }
-  compiled.seccomp = parsed.policy->seccomp;
+  compiled.seccomp = parsed.value->seccomp;
   std::string error;
   EXPECT_TRUE(
       sandbox::CompileSeccomp(compiled.seccomp, &compiled.filter, &error))

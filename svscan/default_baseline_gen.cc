@@ -27,13 +27,13 @@ const char* ModeName(sandbox::SeccompMode mode) {
 
 int main() {
   sandbox::ParseResult parsed = sandbox::ParsePolicy(svscan::kDefaultBaseline);
-  if (!parsed.policy) {
+  if (!parsed.value) {
     std::fprintf(stderr, "default_baseline_gen: %s\n", parsed.error.c_str());
     return 1;
   }
   sandbox::ResolvedPolicy resolved;
   std::string error;
-  if (!sandbox::ResolvePolicy(*parsed.policy, &resolved, &error) ||
+  if (!sandbox::ResolvePolicy(*parsed.value, &resolved, &error) ||
       resolved.filter.program.empty()) {
     std::fprintf(stderr, "default_baseline_gen: %s\n", error.c_str());
     return 1;
