@@ -173,6 +173,20 @@ bool ReplaceFile(int dir, const char* name, const char* temporary,
   return true;
 }
 
+bool SetAccess(int fd, std::optional<uid_t> owner, std::optional<gid_t> gid,
+               mode_t mode) {
+  struct stat info;
+  if (fstat(fd, &info) != 0) return false;
+  bool owner_differs = owner && info.st_uid != *owner;
+  bool group_differs = gid && info.st_gid != *gid;
+  if ((owner_differs || group_differs) &&
+      fchown(fd, owner_differs ? *owner : static_cast<uid_t>(-1),
+             group_differs ? *gid : static_cast<gid_t>(-1)) != 0) {
+    return false;
+  }
+  return fchmod(fd, mode) == 0;
+}
+
 std::string Printable(std::string_view text, size_t limit) {
   std::string out(text.substr(0, limit));
   for (char& c : out) {

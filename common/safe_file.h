@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include <cerrno>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -74,6 +75,13 @@ bool ReadUpTo(int fd, size_t limit, std::string* out);
 bool ReplaceFile(int dir, const char* name, const char* temporary,
                  std::string_view bytes, mode_t mode, bool durable,
                  const char** failed_step = nullptr);
+
+// Gives the file open as `fd` the owner `owner` and the group `gid`
+// (nullopt: that id stays as it is), then `mode`, all through the
+// descriptor (a control-group grant, or taking one back). The mode is set
+// after the chown, which may have cleared the setgid bit.
+bool SetAccess(int fd, std::optional<uid_t> owner, std::optional<gid_t> gid,
+               mode_t mode);
 
 // Printable for a terminal: bytes outside 0x20..0x7e become '?', and at
 // most `limit` bytes are kept. For text read from a file another account

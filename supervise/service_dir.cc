@@ -103,22 +103,6 @@ common::CheckedFile OpenFifo(int supervise, const char* name, int flags) {
   return OpenChecked(supervise, name, flags, FileType::kFifo);
 }
 
-// `owner`, `gid` nullopt: that id stays as it is.
-bool SetAccess(int fd, std::optional<uid_t> owner, std::optional<gid_t> gid,
-               mode_t mode) {
-  struct stat info;
-  if (fstat(fd, &info) != 0) return false;
-  bool owner_differs = owner && info.st_uid != *owner;
-  bool group_differs = gid && info.st_gid != *gid;
-  if ((owner_differs || group_differs) &&
-      fchown(fd, owner_differs ? *owner : static_cast<uid_t>(-1),
-             group_differs ? *gid : static_cast<gid_t>(-1)) != 0) {
-    return false;
-  }
-  // fchown may have cleared the setgid bit: always set the mode after.
-  return fchmod(fd, mode) == 0;
-}
-
 }  // namespace
 
 void OpenLockAndControl(const std::string& dir, ServiceDir& service_dir) {
@@ -186,11 +170,12 @@ bool SetControlAccess(const ServiceDir& service_dir, std::optional<gid_t> gid) {
   }
   // The directory keeps its setgid bit so that each new status file is
   // group-owned too.
-  if (!SetAccess(service_dir.supervise.get(), owner, group,
-                 gid ? 02750 : 0700) ||
-      !SetAccess(service_dir.control_read.get(), owner, group,
-                 gid ? 0620 : 0600) ||
-      !SetAccess(service_dir.ok_read.get(), owner, group, gid ? 0620 : 0600)) {
+  if (!common::SetAccess(service_dir.supervise.get(), owner, group,
+                         gid ? 02750 : 0700) ||
+      !common::SetAccess(service_dir.control_read.get(), owner, group,
+                         gid ? 0620 : 0600) ||
+      !common::SetAccess(service_dir.ok_read.get(), owner, group,
+                         gid ? 0620 : 0600)) {
     return false;
   }
   common::CheckedFile status = OpenChecked(
@@ -200,7 +185,7 @@ bool SetControlAccess(const ServiceDir& service_dir, std::optional<gid_t> gid) {
     errno = status.refusal != nullptr ? EINVAL : status.error;
     return false;
   }
-  return SetAccess(status.fd.get(), owner, group, 0644);
+  return common::SetAccess(status.fd.get(), owner, group, 0644);
 }
 
 void ServeS6Helpers(const std::string& dir, ServiceDir& service_dir) {

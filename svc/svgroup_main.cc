@@ -15,9 +15,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <optional>
 
 #include "common/diagnostics.h"
 #include "common/error_text.h"
+#include "common/safe_file.h"
 #include "common/unique_fd.h"
 #include "sandbox/identity.h"
 #include "sandbox/lockdown.h"
@@ -37,10 +39,6 @@ struct Entry {
 
 constexpr Entry kEntries[] = {
     {"control", 0620, true}, {"ok", 0620, true}, {"status", 0644, false}};
-
-bool Grant(int fd, gid_t gid, mode_t mode) {
-  return fchown(fd, static_cast<uid_t>(-1), gid) == 0 && fchmod(fd, mode) == 0;
-}
 
 // "unable to set up DIR/superviseWHAT: ERR"; false, for `ok`.
 bool SetUpFailed(const char* dir, const char* what) {
@@ -91,9 +89,11 @@ bool SetUp(const char* dir, gid_t gid) {
       ok = SetUpFailed(dir, what.c_str());
       continue;
     }
-    if (!Grant(fd.get(), gid, entry.mode)) ok = SetUpFailed(dir, what.c_str());
+    if (!common::SetAccess(fd.get(), std::nullopt, gid, entry.mode))
+      ok = SetUpFailed(dir, what.c_str());
   }
-  if (!Grant(supervise.get(), gid, 02750)) ok = SetUpFailed(dir, "");
+  if (!common::SetAccess(supervise.get(), std::nullopt, gid, 02750))
+    ok = SetUpFailed(dir, "");
   return ok;
 }
 
